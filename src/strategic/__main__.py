@@ -1,0 +1,5 @@
+import sys
+
+from strategic.cli import main
+
+sys.exit(main())

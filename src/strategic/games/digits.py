@@ -1,0 +1,121 @@
+"""'Local minima are good enough' (claim A1): MLPs on scikit-learn's 8×8 digits, many seeds.
+
+All seeds train at once as an ensemble of independent networks with stacked weights
+[S, ...] (one batched matmul per layer instead of S small ones). The members share nothing:
+the loss is a sum of per-member losses and SGD with momentum acts elementwise, so each member
+follows exactly the trajectory it would follow alone with its own init and data order.
+`EnsembleClassifier` holds only the step logic (DESIGN §5).
+"""
+
+from __future__ import annotations
+
+import math
+
+import lightning as L
+import numpy as np
+import torch
+from torch import Tensor, nn
+
+
+def load_digits_split(test_fraction: float, split_seed: int = 0) -> dict[str, Tensor]:
+    """8×8 digits scaled to [0, 1], a stratified split fixed by `split_seed` (offline data)."""
+    from sklearn.datasets import load_digits
+    from sklearn.model_selection import train_test_split
+
+    x, y = load_digits(return_X_y=True)
+    x_tr, x_te, y_tr, y_te = train_test_split(x / 16.0, y, test_size=test_fraction,
+                                              stratify=y, random_state=split_seed)
+    f = lambda a: torch.as_tensor(np.asarray(a), dtype=torch.float32)  # noqa: E731
+    g = lambda a: torch.as_tensor(np.asarray(a), dtype=torch.long)  # noqa: E731
+    return {"x_train": f(x_tr), "y_train": g(y_tr), "x_test": f(x_te), "y_test": g(y_te)}
+
+
+class EnsembleMLP(nn.Module):
+    """S independent MLPs d_in → h → h → d_out (ReLU), member s initialised from seeds[s].
+
+    Initialisation is nn.Linear's default, U(−1/√fan_in, 1/√fan_in) for weights and biases.
+    Input [S, B, d_in] -> logits [S, B, d_out].
+    """
+
+    def __init__(self, seeds: list[int], d_in: int, hidden: int, d_out: int):
+        super().__init__()
+        dims = [d_in, hidden, hidden, d_out]
+        gens = [torch.Generator().manual_seed(s) for s in seeds]
+        self.weights, self.biases = nn.ParameterList(), nn.ParameterList()
+        for a, b in zip(dims[:-1], dims[1:]):
+            bound = 1 / math.sqrt(a)
+            w = torch.stack([(2 * torch.rand(a, b, generator=g) - 1) * bound for g in gens])
+            c = torch.stack([(2 * torch.rand(1, b, generator=g) - 1) * bound for g in gens])
+            self.weights.append(nn.Parameter(w))   # [S, a, b]
+            self.biases.append(nn.Parameter(c))    # [S, 1, b]
+
+    def forward(self, x: Tensor) -> Tensor:
+        for i, (w, b) in enumerate(zip(self.weights, self.biases)):
+            x = torch.baddbmm(b, x, w)
+            if i < len(self.weights) - 1:
+                x = torch.relu(x)
+        return x
+
+
+def member_losses(logits: Tensor, y: Tensor) -> Tensor:
+    """Mean cross-entropy of each member; logits [S, B, C], y [S, B] -> [S]."""
+    s, b, c = logits.shape
+    return nn.functional.cross_entropy(logits.reshape(s * b, c), y.reshape(-1),
+                                       reduction="none").reshape(s, b).mean(1)
+
+
+class EnsembleClassifier(L.LightningModule):
+    """Sum of the members' cross-entropies, SGD with momentum; logs the mean member loss."""
+
+    def __init__(self, net: EnsembleMLP, lr: float, momentum: float):
+        super().__init__()
+        self.net, self.lr, self.momentum = net, lr, momentum
+
+    def training_step(self, batch, batch_idx):
+        x, y = batch                       # [S, B, d], [S, B]
+        losses = member_losses(self.net(x), y)
+        self.log("train/mean_loss", losses.mean().detach(), on_step=False, on_epoch=True)
+        return losses.sum()
+
+    def configure_optimizers(self):
+        return torch.optim.SGD(self.net.parameters(), lr=self.lr, momentum=self.momentum)
+
+
+class SeedBatches(torch.utils.data.IterableDataset):
+    """Per-member shuffled minibatches: each epoch member s draws its own permutation."""
+
+    def __init__(self, x: Tensor, y: Tensor, seeds: list[int], batch_size: int):
+        self.x, self.y, self.bs = x, y, batch_size
+        self.gens = [torch.Generator().manual_seed(10_000 + s) for s in seeds]
+
+    def __len__(self) -> int:
+        return math.ceil(len(self.y) / self.bs)
+
+    def __iter__(self):
+        perms = torch.stack([torch.randperm(len(self.y), generator=g) for g in self.gens])
+        for i in range(0, len(self.y), self.bs):
+            idx = perms[:, i:i + self.bs]       # [S, B]
+            yield self.x[idx], self.y[idx]
+
+
+class MemberHistory(L.Callback):
+    """Each member's exact training loss on the full training split after every epoch."""
+
+    def __init__(self, x: Tensor, y: Tensor):
+        self.x, self.y, self.losses = x, y, []
+
+    def on_train_epoch_end(self, trainer, pl_module):
+        self.losses.append(evaluate(pl_module.net, self.x, self.y)[0])
+        pl_module.net.train()
+
+
+@torch.no_grad()
+def evaluate(net: EnsembleMLP, x: Tensor, y: Tensor) -> tuple[np.ndarray, np.ndarray]:
+    """Per-member (mean cross-entropy, accuracy) on the shared data (x [N, d], y [N])."""
+    net.eval()
+    s = len(net.weights[0])
+    dev = net.weights[0].device
+    logits = net(x.to(dev).expand(s, *x.shape))
+    yy = y.to(dev).expand(s, len(y))
+    return (member_losses(logits, yy).cpu().numpy(),
+            (logits.argmax(-1) == yy).float().mean(1).cpu().numpy())

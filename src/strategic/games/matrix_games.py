@@ -1,0 +1,55 @@
+"""Finite zero-sum games on grids: pure max-min / min-max, best responses, LP (claims B1, B2).
+
+Payoff matrix A[i, j] = u₁(x_i, y_j) to the row player (maximiser); the column player
+minimises. The LP is the textbook one: max v s.t. pᵀA ≥ v·1, p ∈ Δ (von Neumann).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy.optimize import linprog
+
+
+def distance_game(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Grid x_i = (2i − (n − 1))/(n − 1) (exact 0 and ±1) and A[i, j] = (x_i − x_j)²."""
+    x = (2 * np.arange(n) - (n - 1)) / (n - 1)
+    return x, (x[:, None] - x[None, :]) ** 2
+
+
+def pure_values(a: np.ndarray) -> tuple[float, float]:
+    """(max_i min_j A, min_j max_i A): the row's and the column's pure security levels."""
+    return float(a.min(axis=1).max()), float(a.max(axis=0).min())
+
+
+def mutual_best_responses(a: np.ndarray, tol: float = 0.0) -> np.ndarray:
+    """Index pairs (i, j) where i is a best response to j and j to i (pure Nash); [k, 2]."""
+    row_best = a >= a.max(axis=0, keepdims=True) - tol
+    col_best = a <= a.min(axis=1, keepdims=True) + tol
+    return np.argwhere(row_best & col_best)
+
+
+class LPError(RuntimeError):
+    """The LP solver did not return an optimal solution."""
+
+
+def solve_zero_sum(a: np.ndarray) -> dict[str, object]:
+    """Value and optimal mixed strategies of max_p min_q pᵀAq by HiGHS (both sides' LPs)."""
+    p, v_row = _maximin(a)
+    q, v_col = _maximin(-a.T)
+    return {"value": v_row, "value_col": -v_col, "p": p, "q": q}
+
+
+def _maximin(a: np.ndarray) -> tuple[np.ndarray, float]:
+    """max_{p ∈ Δ} min_j (pᵀA)_j via variables (p, v): minimise −v."""
+    m, n = a.shape
+    c = np.r_[np.zeros(m), -1.0]
+    a_ub = np.c_[-a.T, np.ones(n)]            # v − (pᵀA)_j ≤ 0
+    a_eq = np.r_[np.ones(m), 0.0][None, :]
+    bounds = [(0, None)] * m + [(None, None)]
+    res = linprog(c, A_ub=a_ub, b_ub=np.zeros(n), A_eq=a_eq, b_eq=[1.0], bounds=bounds,
+                  method="highs", options={"primal_feasibility_tolerance": 1e-10,
+                                           "dual_feasibility_tolerance": 1e-10})
+    if res.status != 0:
+        raise LPError(f"HiGHS failed: {res.message}")
+    p = np.clip(res.x[:m], 0.0, None)
+    return p / p.sum(), float(res.x[-1])

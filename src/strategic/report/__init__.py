@@ -1,0 +1,1 @@
+"""Aggregation, figures, claim verdicts and the report."""

@@ -1,0 +1,41 @@
+"""The human report: claims.json rendered as Markdown (one section per claim)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+
+def _fmt(x: Any) -> str:
+    if isinstance(x, list):
+        return "[" + ", ".join(_fmt(v) for v in x) + "]"
+    if isinstance(x, float):
+        return f"{x:.6g}"
+    return str(x).replace("|", "\\|")
+
+
+def markdown(doc: dict[str, Any], report_dir: Path) -> str:
+    """Summary table, then per claim: statement, checks, verdict, nuance, figure."""
+    claims = doc["claims"]
+    n_pass = sum(c["verdict"] == "PASS" for c in claims)
+    lines = [f"# strategic: claims report ({doc['profile']} profile)", "",
+             f"git `{doc['git_sha']}` — **{n_pass}/{len(claims)} claims PASS**", "",
+             "| id | claim | study | verdict |", "|---|---|---|---|"]
+    lines += [f"| [{c['id']}](#{c['id'].lower()}-{c['name']}) | {c['name']} | {c['study']} | "
+              f"**{c['verdict']}** |" for c in claims]
+    for c in claims:
+        lines += ["", f"## {c['id']} {c['name']}", "", f"> {c['statement']}", "",
+                  f"Verdict: **{c['verdict']}**", "",
+                  "| check | value | op | threshold | passed |", "|---|---|---|---|---|"]
+        lines += [f"| {_fmt(k['metric'])} | {_fmt(k['value'])} | `{k['op']}` | {_fmt(k['threshold'])} | "
+                  f"{'yes' if k['passed'] else '**no**'}{' (' + k['error'] + ')' if k.get('error') else ''} |"
+                  for k in c["checks"]]
+        if c.get("nuance"):
+            lines += ["", f"**Nuance.** {c['nuance']}"]
+        for note in c.get("notes", []):
+            lines += ["", f"*Note.* {note}"]
+        fig = Path(c["figure"])
+        rel = os.path.relpath(fig.resolve(), report_dir.resolve()) if fig.exists() else c["figure"]
+        lines += ["", f"![{c['id']}]({rel})"]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,46 @@
+"""Runs -> pandas tables: one row per run in `runs.csv`, and every per-run CSV concatenated."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+
+
+def load_runs(paths: list[str | Path]) -> tuple[pd.DataFrame, dict[str, pd.DataFrame]]:
+    """Read `metrics.json` files and the CSV tables beside them.
+
+    Returns the runs table (study, variant, seed, run_id, git_sha, metrics...) and, per table
+    name, the concatenation over runs with `variant` and `seed` columns prepended.
+    """
+    rows, parts = [], {}
+    for path in sorted(map(Path, paths)):
+        rec = json.loads(path.read_text())
+        key = {"variant": rec["variant"], "seed": rec["seed"]}
+        rows.append({"study": rec["study"], **key, "run_id": rec["run_id"],
+                     "git_sha": rec["git_sha"], **rec["metrics"]})
+        for csv in sorted(path.parent.glob("*.csv")):
+            df = pd.read_csv(csv)
+            parts.setdefault(csv.stem, []).append(df.assign(**key)[[*key, *df.columns]])
+    return pd.DataFrame(rows), {k: pd.concat(v, ignore_index=True) for k, v in parts.items()}
+
+
+def aggregate(paths: list[str | Path], out: Path) -> list[Path]:
+    """Write `runs.csv` and one CSV per table name into `out`; returns the written files."""
+    runs, tables = load_runs(paths)
+    out.mkdir(parents=True, exist_ok=True)
+    written = [out / "runs.csv"]
+    runs.to_csv(written[0], index=False)
+    for name, df in tables.items():
+        written.append(out / f"{name}.csv")
+        df.to_csv(written[-1], index=False)
+    return written
+
+
+def read(tables: Path, name: str) -> pd.DataFrame:
+    """One aggregated table; a clear error if the study did not produce it."""
+    path = tables / f"{name}.csv"
+    if not path.is_file():
+        raise FileNotFoundError(f"missing table {path} (did the study's runs finish?)")
+    return pd.read_csv(path)

@@ -1,0 +1,123 @@
+"""MLflow tracking: URI resolution, experiment set-up, one run per (study, variant, seed).
+
+MLflow records, files decide (DESIGN.md §8): every run also writes `metrics.json` holding its
+`run_id`, so the workflow never depends on the tracking server to reach a verdict.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator
+
+DEFAULT_DB = "mlflow.db"
+
+
+def tracking_uri(results_dir: str | Path = "results", configured: str = "") -> str:
+    """`MLFLOW_TRACKING_URI` if set, else the configured URI, else a SQLite file in results."""
+    env = os.environ.get("MLFLOW_TRACKING_URI", "")
+    if env:
+        return env
+    if configured:
+        return configured
+    return f"sqlite:///{(Path(results_dir).resolve() / DEFAULT_DB)}"
+
+
+def experiment_name(prefix: str, study: str) -> str:
+    return f"{prefix}-{study}"
+
+
+def git_state(cwd: str | Path | None = None) -> dict[str, Any]:
+    """Commit sha and dirty flag of the working tree ('unknown' outside a git checkout)."""
+    def _git(*args: str) -> str:
+        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True,
+                              check=True).stdout.strip()
+    try:
+        sha = _git("rev-parse", "HEAD")
+        dirty = bool(_git("status", "--porcelain", "--untracked-files=no"))
+    except (OSError, subprocess.CalledProcessError):
+        return {"git_sha": "unknown", "git_dirty": None}
+    return {"git_sha": sha, "git_dirty": dirty}
+
+
+def init_experiments(uri: str, names: list[str]) -> dict[str, str]:
+    """Create the backend store and the experiments once, before jobs fan out.
+
+    A fresh SQLite store runs its schema migrations on first use; doing that from parallel
+    jobs races, so the workflow calls this from a single local rule.
+    """
+    import mlflow
+    from mlflow.tracking import MlflowClient
+
+    if uri.startswith("sqlite:///"):
+        Path(uri.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    mlflow.set_tracking_uri(uri)
+    client = MlflowClient(uri)
+    ids = {}
+    for name in names:
+        exp = client.get_experiment_by_name(name)
+        ids[name] = exp.experiment_id if exp else client.create_experiment(name)
+    return ids
+
+
+@dataclass
+class Run:
+    """Handle on one MLflow run; what a study's `run` function logs through."""
+    uri: str
+    experiment: str
+    run_id: str
+
+    def _client(self):
+        from mlflow.tracking import MlflowClient
+        return MlflowClient(self.uri)
+
+    def log_params(self, params: dict[str, Any]) -> None:
+        from mlflow.entities import Param
+        flat = {k: json.dumps(v) if isinstance(v, (list, dict)) else str(v) for k, v in params.items()}
+        self._client().log_batch(self.run_id, params=[Param(k, v[:6000]) for k, v in flat.items()])
+
+    def log_metrics(self, metrics: dict[str, float], step: int = 0) -> None:
+        self.log_history({k: [(step, v)] for k, v in metrics.items()})
+
+    def log_history(self, series: dict[str, list[tuple[int, float]]]) -> None:
+        """Log metric histories `{name: [(step, value), ...]}` in batches."""
+        import math
+        import time
+        from mlflow.entities import Metric
+        now = int(time.time() * 1000)
+        batch = [Metric(k, float(v), now, int(s)) for k, pts in series.items() for s, v in pts
+                 if v is not None and math.isfinite(float(v))]
+        client = self._client()
+        for i in range(0, len(batch), 1000):
+            client.log_batch(self.run_id, metrics=batch[i:i + 1000])
+
+    def log_artifact(self, path: str | Path) -> None:
+        self._client().log_artifact(self.run_id, str(path))
+
+    def lightning_logger(self):
+        """A Lightning `MLFlowLogger` writing into this run (URI passed explicitly)."""
+        from lightning.pytorch.loggers import MLFlowLogger
+        return MLFlowLogger(experiment_name=self.experiment, tracking_uri=self.uri,
+                            run_id=self.run_id)
+
+
+@contextmanager
+def start_run(uri: str, experiment: str, tags: dict[str, str], run_name: str) -> Iterator[Run]:
+    """Open an MLflow run with the given tags; mark it FAILED if the body raises."""
+    from mlflow.tracking import MlflowClient
+
+    client = MlflowClient(uri)
+    exp = client.get_experiment_by_name(experiment)
+    exp_id = exp.experiment_id if exp else client.create_experiment(experiment)
+    mlrun = client.create_run(exp_id, tags={**tags, "mlflow.runName": run_name})
+    run = Run(uri, experiment, mlrun.info.run_id)
+    try:
+        yield run
+    except BaseException:
+        client.set_terminated(run.run_id, status="FAILED")
+        raise
+    client.set_terminated(run.run_id, status="FINISHED")
