@@ -73,7 +73,11 @@ def cmd_run(a: argparse.Namespace) -> None:
             record = {"study": a.study, "variant": a.variant, "seed": ctx.seed,
                       "run_id": ctx.tracker.run_id, "tracking_uri": uri, "experiment": exp,
                       **git, "config": vars(cfg), "metrics": metrics}
-            _write_json(str(ctx.out / "metrics.json"), record)  # last, atomic: marks completion
+            _write_json(str(ctx.out / "metrics.json"), record)
+    manifest = {"study": a.study, "variant": a.variant, "seeds": list(seeds),
+                "runs": [{"seed": c.seed, "run_id": c.tracker.run_id,
+                          "metrics": f"seed={c.seed}/metrics.json"} for c in ctxs]}
+    _write_json(str(Path(a.out) / "runs.json"), manifest)  # last and atomic: marks completion
     _log(f"done {a.study}.{a.variant} ({len(ctxs)} seeds) in {time.perf_counter() - t0:.1f}s")
 
 
@@ -193,7 +197,8 @@ def build_parser() -> argparse.ArgumentParser:
     t.set_defaults(func=cmd_init_tracking)
 
     g = sub.add_parser("aggregate", help="collect runs' metrics and tables into CSV tables")
-    g.add_argument("--runs", nargs="+", required=True, help="metrics.json files")
+    g.add_argument("--runs", nargs="+", required=True,
+                   help="run manifests (<variant>/runs.json) or single metrics.json files")
     g.add_argument("--out", required=True, help="tables folder")
     g.set_defaults(func=cmd_aggregate)
 

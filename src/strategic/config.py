@@ -45,7 +45,7 @@ class GamesGD:
     mf_inits: int = _f(50, "random small initialisations of U", gt=0)
     mf_init_scale: float = _f(1e-3, "std of the small random init of U", gt=0)
     mf_lr: float = _f(0.2, "GD step size divided by lambda_max(M)", gt=0, le=0.5)
-    mf_steps: int = _f(3000, "GD steps on the factorisation", gt=0)
+    mf_steps: int = _f(1000, "GD steps on the factorisation", gt=0)
     block: int = _f(250, "inner steps per Lightning training_step (amortises overhead)", gt=0)
 
 
@@ -54,10 +54,10 @@ class GamesMLP:
     """A1: 'local minima are good enough': an MLP on 8x8 digits from many seeds."""
     seeds: list[int] = _seeds(list(range(10)))
     hidden: int = _f(256, "width of both hidden layers (64-h-h-10)", gt=0)
-    lr: float = _f(0.05, "SGD learning rate", gt=0)
+    lr: float = _f(0.2, "SGD learning rate", gt=0)
     momentum: float = _f(0.9, "SGD momentum", ge=0, le=1)
-    batch_size: int = _f(64, "minibatch size", gt=0)
-    epochs: int = _f(120, "passes over the training split", gt=0)
+    batch_size: int = _f(128, "minibatch size", gt=0)
+    epochs: int = _f(40, "passes over the training split", gt=0)
     test_fraction: float = _f(0.25, "stratified held-out share (fixed split, seed 0)", gt=0, le=0.9)
     loss_threshold: float = _f(1e-3, "training loss that counts as a global minimum (CLAIMS A1)", gt=0)
 

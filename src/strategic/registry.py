@@ -35,3 +35,8 @@ def get_run(study: str, variant: str) -> Callable[[Any, RunContext], dict[str, f
         raise KeyError(f"unknown variant {study}.{variant} (known: {', '.join(REGISTRY[study])})")
     module, func = REGISTRY[study][variant].split(":")
     return getattr(importlib.import_module(module), func)
+
+# Figure ids per study (each claim's figure; a unit test keeps this in step with the claims).
+FIGURES: dict[str, tuple[str, ...]] = {
+    "games": ("A1", "A2", "B1", "B2"),
+}

@@ -11,8 +11,9 @@ CLAIMS = [
             Check("GD on f: share of 10^4 inits ending with |grad f| <= 1e-8 and "
                   "lambda_min(Hess f) > 0 (min over seeds)",
                   "gd", "gd_frac_stationary_min", "min", ">=", 1.0),
-            Check("GD on f: largest increase f(z_t+1) - f(z_t) over all paths and steps "
-                  "(max over seeds)", "gd", "gd_max_f_increase", "max", "<=", 0.0),
+            Check("GD on f: steps where f increases by more than float64 rounding "
+                  "(4 ulp of max(|f|, 1)), all paths and seeds", "gd", "gd_n_f_increases",
+                  "max", "==", 0.0),
             Check("matrix factorisation: largest relative error |UU^T - M|_F/|M|_F over 50 "
                   "inits (max over seeds)", "gd", "mf_max_rel_error", "max", "<=", 1e-6),
             Check("MLP on digits: final training loss, worst seed", "mlp", "mlp_train_loss",
@@ -22,7 +23,10 @@ CLAIMS = [
         ),
         figure="A1",
         notes=("CLAIMS.md's strict bounds (training loss < 1e-3, span < 2 points) are checked "
-               "as <= ; the measured values are far from the boundary.",),
+               "as <= ; the measured values are far from the boundary.",
+               "'f non-increasing' is checked in float64: once a path has converged, f can "
+               "change by a rounding error (~1e-17) in either direction; increases beyond 4 ulp "
+               "are counted. runs.csv keeps the largest raw increase (gd_max_f_increase).",),
     ),
     Claim(
         "A2", "gda-bilinear",

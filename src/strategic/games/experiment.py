@@ -28,12 +28,15 @@ def run_gd(cfg: GamesGD, ctx: RunContext) -> dict[str, float]:
     gen = torch.Generator().manual_seed(seed)
     z0 = (2 * torch.rand(cfg.n_inits, 2, generator=gen, dtype=F64) - 1) * cfg.box  # [B, 2]
     every = max(1, cfg.steps // 200)
-    state = {"f": toys.a1_f(z0), "max_inc": torch.tensor(-np.inf, dtype=F64),
+    state = {"f": toys.a1_f(z0), "max_inc": torch.tensor(-np.inf, dtype=F64), "n_inc": 0,
              "paths": [(0, z0[:cfg.n_paths].clone())]}
+    ulp4 = 4 * torch.finfo(F64).eps  # an increase below 4 ulp of |f| is float64 rounding
 
     def observe(t, players):
         f = toys.a1_f(players[0])
-        state["max_inc"] = torch.maximum(state["max_inc"], (f - state["f"]).max())
+        inc = f - state["f"]
+        state["max_inc"] = torch.maximum(state["max_inc"], inc.max())
+        state["n_inc"] += int((inc > ulp4 * state["f"].abs().clamp_min(1.0)).sum())
         state["f"] = f
         if t % every == 0:
             state["paths"].append((t, players[0][:cfg.n_paths].clone()))
@@ -60,6 +63,7 @@ def run_gd(cfg: GamesGD, ctx: RunContext) -> dict[str, float]:
         "gd_max_grad_norm": float(gn.max()),
         "gd_min_hess_eig": float(lam.min()),
         "gd_max_f_increase": float(state["max_inc"]),
+        "gd_n_f_increases": float(state["n_inc"]),
         "gd_n_inits": float(cfg.n_inits),
         "mf_max_rel_error": float(mf["rel_error"].max()),
         "mf_frac_solved": float((mf["rel_error"] <= 1e-6).double().mean()),

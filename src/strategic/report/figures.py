@@ -30,6 +30,7 @@ def fig_A1(t: Path) -> plt.Figure:
     paths, contour = read(t, "gd_paths"), read(t, "gd_contour")
     mf, mlp = read(t, "mf_loss"), read(t, "mlp_loss")
     fig, ax = plt.subplots(1, 3, figsize=(15, 4.6))
+    contour = contour[contour.seed == contour.seed.min()]
     grid = contour.pivot(index="y", columns="x", values="f")
     ax[0].contour(grid.columns, grid.index, grid.values, levels=30, cmap="viridis", linewidths=0.7)
     first = paths[paths.seed == paths.seed.min()]
@@ -43,7 +44,7 @@ def fig_A1(t: Path) -> plt.Figure:
     mf = mf.assign(run=mf.seed.astype(str) + "/" + mf.init.astype(str))
     sns.lineplot(mf, x=mf.step + 1, y="loss", units="run", estimator=None, hue="seed",
                  lw=0.6, alpha=0.5, ax=ax[1], palette="colorblind", legend=False)
-    ax[1].set(xscale="log", yscale="log", xlabel="step + 1", ylabel=r"$\frac14\|UU^\top-M\|_F^2$",
+    ax[1].set(xscale="log", yscale="log", xlabel="step + 1", ylabel=r"$\frac{1}{4}\|UU^\top-M\|_F^2$",
               title="matrix factorisation, 50 small inits per seed")
     sns.lineplot(mlp, x="epoch", y="loss", hue="seed", palette="colorblind", ax=ax[2], lw=1)
     ax[2].axhline(1e-3, color="k", ls="--", lw=1, label="threshold 1e-3")

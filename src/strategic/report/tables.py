@@ -8,14 +8,23 @@ from pathlib import Path
 import pandas as pd
 
 
+def metrics_files(paths: list[str | Path]) -> list[Path]:
+    """Expand run manifests (`runs.json`, written by `strategic run`) into metrics.json files."""
+    out = []
+    for path in map(Path, paths):
+        doc = json.loads(path.read_text())
+        out += [path.parent / r["metrics"] for r in doc["runs"]] if "runs" in doc else [path]
+    return out
+
+
 def load_runs(paths: list[str | Path]) -> tuple[pd.DataFrame, dict[str, pd.DataFrame]]:
-    """Read `metrics.json` files and the CSV tables beside them.
+    """Read `metrics.json` files (or manifests of them) and the CSV tables beside them.
 
     Returns the runs table (study, variant, seed, run_id, git_sha, metrics...) and, per table
     name, the concatenation over runs with `variant` and `seed` columns prepended.
     """
     rows, parts = [], {}
-    for path in sorted(map(Path, paths)):
+    for path in sorted(metrics_files(paths)):
         rec = json.loads(path.read_text())
         key = {"variant": rec["variant"], "seed": rec["seed"]}
         rows.append({"study": rec["study"], **key, "run_id": rec["run_id"],

@@ -1,0 +1,53 @@
+# Config validation (before any job runs) and the input functions shared by the rules.
+import json
+import shlex
+import sys
+from pathlib import Path
+
+from strategic.config import ConfigError, validate
+from strategic.registry import FIGURES, REGISTRY
+
+try:
+    CFG = validate(config)
+except ConfigError as err:
+    sys.exit(f"config error: {err}")
+
+RES = CFG["results"]
+STUDIES = CFG["studies"]
+PY = "python -m strategic"
+SRC = Path(workflow.basedir) / "src" / "strategic"
+
+
+wildcard_constraints:
+    study="|".join(REGISTRY),
+    fig="|".join(f for figs in FIGURES.values() for f in figs),
+
+
+def tracking_args():
+    """CLI flags that point a job at the MLflow store (env MLFLOW_TRACKING_URI still wins)."""
+    m = CFG["mlflow"]
+    uri = f"--tracking-uri {shlex.quote(m['tracking_uri'])} " if m["tracking_uri"] else ""
+    return f"--results {shlex.quote(RES)} {uri}--experiment-prefix {shlex.quote(m['experiment_prefix'])}"
+
+
+def study_code(study):
+    """The study's own modules: editing them re-runs its jobs (Snakemake can't see imports)."""
+    return sorted(str(p) for p in (SRC / study).glob("*.py"))
+
+
+def variant_cfg(study):
+    """params: only this variant's slice of the config, as a shell-quoted JSON string."""
+    return lambda w: shlex.quote(json.dumps(CFG[study][w.variant]))
+
+
+def variant_seeds(study):
+    return lambda w: " ".join(str(s) for s in CFG[study][w.variant]["seeds"])
+
+
+def run_manifests(study):
+    """All variants' run manifests of a study (each lists its seeds' metrics.json)."""
+    return expand(f"{RES}/{study}/{{variant}}/runs.json", variant=list(CFG[study]))
+
+
+def study_figures(study):
+    return expand(f"{RES}/figures/{{fig}}.png", fig=FIGURES[study])

@@ -1,0 +1,88 @@
+# Tracking set-up, aggregation, figures, claim verdicts and the report.
+
+
+localrules:
+    mlflow_init,
+    report,
+
+
+rule mlflow_init:
+    """Create the MLflow store and experiments once, before jobs fan out (SQLite races)."""
+    output:
+        f"{RES}/tracking.json",
+    params:
+        tracking=tracking_args(),
+        studies=" ".join(REGISTRY),
+    log:
+        f"{RES}/logs/mlflow_init.log",
+    shell:
+        "{PY} init-tracking --studies {params.studies} --out {output} {params.tracking} > {log} 2>&1"
+
+
+rule aggregate:
+    """Runs of a study -> pandas tables (runs.csv and one CSV per per-run table)."""
+    input:
+        runs=lambda w: run_manifests(w.study),
+        code=str(SRC / "report" / "tables.py"),
+    output:
+        f"{RES}/{{study}}/tables/runs.csv",
+    log:
+        f"{RES}/logs/{{study}}/aggregate.log",
+    shell:
+        "{PY} aggregate --runs {input.runs} --out {RES}/{wildcards.study}/tables > {log} 2>&1"
+
+
+def figure_study(fig):
+    return next(s for s, figs in FIGURES.items() if fig in figs)
+
+
+rule figure:
+    """One figure (PNG + PDF) from its study's tables; no computation here."""
+    input:
+        tables=lambda w: f"{RES}/{figure_study(w.fig)}/tables/runs.csv",
+        code=str(SRC / "report" / "figures.py"),
+    output:
+        png=report(
+            f"{RES}/figures/{{fig}}.png",
+            caption="../report/{fig}.rst",
+            category="{fig}",
+        ),
+        pdf=f"{RES}/figures/{{fig}}.pdf",
+    log:
+        f"{RES}/logs/figures/{{fig}}.log",
+    shell:
+        "{PY} plot {wildcards.fig} --tables $(dirname {input.tables}) --out {output.png} > {log} 2>&1"
+
+
+rule check_claims:
+    """CLAIMS.md's pass criteria applied to a study's tables -> results/claims/<study>.json."""
+    input:
+        tables=f"{RES}/{{study}}/tables/runs.csv",
+        figures=lambda w: study_figures(w.study),
+        code=[str(SRC / "report" / "claims.py"), str(SRC / "{study}" / "claims.py")],
+    output:
+        f"{RES}/claims/{{study}}.json",
+    params:
+        profile=CFG["profile"],
+    log:
+        f"{RES}/logs/{{study}}/check_claims.log",
+    shell:
+        "{PY} check {wildcards.study} --tables $(dirname {input.tables}) --profile {params.profile}"
+        " --figures-dir {RES}/figures --out {output} > {log} 2>&1"
+
+
+rule report:
+    """Merge the studies' claims into results/claims.json and the Markdown report."""
+    input:
+        claims=expand(f"{RES}/claims/{{study}}.json", study=STUDIES),
+        code=str(SRC / "report" / "render.py"),
+    output:
+        claims=f"{RES}/claims.json",
+        md=f"{RES}/report.md",
+    params:
+        profile=CFG["profile"],
+    log:
+        f"{RES}/logs/report.log",
+    shell:
+        "{PY} report --claims {input.claims} --profile {params.profile} --out {output.claims}"
+        " --md {output.md} > {log} 2>&1"
