@@ -14,8 +14,8 @@ except ConfigError as err:
 
 RES = CFG["results"]
 STUDIES = CFG["studies"]
-PY = "python -m strategic"
 SRC = Path(workflow.basedir) / "src" / "strategic"
+CONDA_ENV = str(Path(workflow.basedir) / "envs" / "strategic.yaml")  # used with --sdm conda
 
 
 wildcard_constraints:
@@ -51,3 +51,8 @@ def run_manifests(study):
 
 def study_figures(study):
     return expand(f"{RES}/figures/{{fig}}.png", fig=FIGURES[study])
+
+
+def figure_study(fig):
+    """The study whose tables a figure reads."""
+    return next(s for s, figs in FIGURES.items() if fig in figs)

@@ -26,7 +26,9 @@ rule games_run:
         runtime=60,
     wildcard_constraints:
         variant="|".join(REGISTRY["games"]),
+    conda:
+        CONDA_ENV
     shell:
-        "{PY} run games --variant {wildcards.variant} --seeds {params.seeds} --cfg {params.cfg}"
-        " --out {RES}/games/{wildcards.variant} --threads {threads} --profile {params.profile}"
+        "python -m strategic run games --variant {wildcards.variant} --seeds {params.seeds}"
+        " --cfg {params.cfg} --out $(dirname {output}) --threads {threads} --profile {params.profile}"
         " --accelerator {params.accelerator} {params.tracking} > {log} 2>&1"

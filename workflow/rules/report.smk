@@ -15,8 +15,10 @@ rule mlflow_init:
         studies=" ".join(REGISTRY),
     log:
         f"{RES}/logs/mlflow_init.log",
+    conda:
+        CONDA_ENV
     shell:
-        "{PY} init-tracking --studies {params.studies} --out {output} {params.tracking} > {log} 2>&1"
+        "python -m strategic init-tracking --studies {params.studies} --out {output} {params.tracking} > {log} 2>&1"
 
 
 rule aggregate:
@@ -28,12 +30,10 @@ rule aggregate:
         f"{RES}/{{study}}/tables/runs.csv",
     log:
         f"{RES}/logs/{{study}}/aggregate.log",
+    conda:
+        CONDA_ENV
     shell:
-        "{PY} aggregate --runs {input.runs} --out {RES}/{wildcards.study}/tables > {log} 2>&1"
-
-
-def figure_study(fig):
-    return next(s for s, figs in FIGURES.items() if fig in figs)
+        "python -m strategic aggregate --runs {input.runs} --out $(dirname {output}) > {log} 2>&1"
 
 
 rule figure:
@@ -50,8 +50,10 @@ rule figure:
         pdf=f"{RES}/figures/{{fig}}.pdf",
     log:
         f"{RES}/logs/figures/{{fig}}.log",
+    conda:
+        CONDA_ENV
     shell:
-        "{PY} plot {wildcards.fig} --tables $(dirname {input.tables}) --out {output.png} > {log} 2>&1"
+        "python -m strategic plot {wildcards.fig} --tables $(dirname {input.tables}) --out {output.png} > {log} 2>&1"
 
 
 rule check_claims:
@@ -64,11 +66,14 @@ rule check_claims:
         f"{RES}/claims/{{study}}.json",
     params:
         profile=CFG["profile"],
+        figures=f"{RES}/figures",
     log:
         f"{RES}/logs/{{study}}/check_claims.log",
+    conda:
+        CONDA_ENV
     shell:
-        "{PY} check {wildcards.study} --tables $(dirname {input.tables}) --profile {params.profile}"
-        " --figures-dir {RES}/figures --out {output} > {log} 2>&1"
+        "python -m strategic check {wildcards.study} --tables $(dirname {input.tables})"
+        " --profile {params.profile} --figures-dir {params.figures} --out {output} > {log} 2>&1"
 
 
 rule report:
@@ -83,6 +88,8 @@ rule report:
         profile=CFG["profile"],
     log:
         f"{RES}/logs/report.log",
+    conda:
+        CONDA_ENV
     shell:
-        "{PY} report --claims {input.claims} --profile {params.profile} --out {output.claims}"
+        "python -m strategic report --claims {input.claims} --profile {params.profile} --out {output.claims}"
         " --md {output.md} > {log} 2>&1"
