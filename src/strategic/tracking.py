@@ -32,7 +32,8 @@ def experiment_name(prefix: str, study: str) -> str:
 
 
 def git_state(cwd: str | Path | None = None) -> dict[str, Any]:
-    """Commit sha and dirty flag of the working tree ('unknown' outside a git checkout)."""
+    """Commit sha and dirty flag of the checkout holding this code ('unknown' if none)."""
+    cwd = cwd or Path(__file__).resolve().parent
     def _git(*args: str) -> str:
         return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True,
                               check=True).stdout.strip()
