@@ -2,12 +2,14 @@
 #   snakemake --cores all                         quick profile (config.yaml), offline, CPU
 #   snakemake --configfile config/paper.yaml ...  paper scale (see README, SLURM profile)
 #   snakemake --report results/report.html        self-contained report with every figure
+from pathlib import Path
+
 from snakemake.utils import min_version
 
 min_version("8.10")
 
 
-configfile: "config.yaml"
+configfile: str(Path(workflow.basedir) / "config.yaml")  # found from any working directory
 
 
 include: "workflow/rules/common.smk"

@@ -56,3 +56,8 @@ def study_figures(study):
 def figure_study(fig):
     """The study whose tables a figure reads."""
     return next(s for s, figs in FIGURES.items() if fig in figs)
+
+
+def figure_caption(fig):
+    """The figure's caption text (workflow/report/<fig>.rst), shown in `snakemake --report`."""
+    return (Path(workflow.basedir) / "workflow" / "report" / f"{fig}.rst").read_text()

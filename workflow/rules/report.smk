@@ -44,10 +44,12 @@ rule figure:
     output:
         png=report(
             f"{RES}/figures/{{fig}}.png",
-            caption="../report/{fig}.rst",
-            category="{fig}",
+            caption="../report/figure.rst",
+            category="figures",
         ),
         pdf=f"{RES}/figures/{{fig}}.pdf",
+    params:
+        caption=lambda w: figure_caption(w.fig),
     log:
         f"{RES}/logs/figures/{{fig}}.log",
     conda:
