@@ -67,9 +67,6 @@ def test_check_errors_fail(variant, column, reduce):
     assert row["passed"] is False and math.isnan(row["value"]) and row["error"]
 
 
-@pytest.mark.xfail(strict=True, reason="src bug: Check.evaluate reduces with pandas' skipna "
-                   "default, so a seed whose metric is NaN (e.g. a diverged run) is silently "
-                   "dropped and the check can pass; 'NaN never passes' should hold per run")
 @pytest.mark.parametrize("reduce,op,thr", [("min", ">=", 0.0), ("max", "<=", 10.0),
                                            ("span", "<=", 10.0)])
 def test_check_with_a_nan_seed_does_not_pass(reduce, op, thr):

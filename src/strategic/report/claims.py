@@ -49,6 +49,8 @@ class Check:
         sel = runs.loc[runs["variant"] == self.variant]
         if sel.empty or self.column not in sel or sel[self.column].isna().all():
             return self._row(math.nan, False, f"no runs of variant {self.variant!r} with {self.column!r}")
+        if sel[self.column].isna().any():  # a diverged seed must not be skipped by min/max
+            return self._row(math.nan, False, f"{self.column!r} is NaN in some run", len(sel))
         if self.reduce == "only" and len(sel) != 1:
             return self._row(math.nan, False, f"expected one run, found {len(sel)}")
         value = float(REDUCERS[self.reduce](sel[self.column].astype(float))) * self.scale
