@@ -1,4 +1,4 @@
-"""Command line: `python -m strategic {run,init-tracking,aggregate,plot,check,report,validate}`.
+"""strategic: reproduce the claims of "How to train deep neural nets to be strategic".
 
 Every workflow rule is one call of this CLI, so each step also runs by hand. Bad input (an
 unknown study, a bad config value, a missing file) exits with status 2 and a one-line error;
@@ -31,11 +31,16 @@ def cmd_run(a: argparse.Namespace) -> None:
     from strategic.tracking import experiment_name, git_state, start_run, tracking_uri
 
     try:
-        cfg = C.variant_config(a.study, a.variant, a.cfg)
+        raw = json.loads(a.cfg)
+        if a.seeds is not None:
+            raw = {**raw, "seeds": a.seeds}
+        cfg = C.variant_config(a.study, a.variant, raw)
         fn = get_run(a.study, a.variant)
-    except (C.ConfigError, KeyError, json.JSONDecodeError) as e:
+    except (C.ConfigError, KeyError) as e:
         raise UserError(str(e).strip("'\"")) from None
-    seeds = a.seeds if a.seeds is not None else cfg.seeds
+    except json.JSONDecodeError as e:
+        raise UserError(f"--cfg is not valid JSON: {e}") from None
+    seeds = cfg.seeds
     import logging
     import warnings
 
@@ -165,7 +170,10 @@ def _write_json(path: str, obj: dict) -> None:
 # ------------------------------------------------------------------------------------ parser
 def build_parser() -> argparse.ArgumentParser:
     from strategic.registry import REGISTRY
-    p = argparse.ArgumentParser(prog="python -m strategic", description=__doc__.split("\n")[0])
+    p = argparse.ArgumentParser(
+        prog="python -m strategic", description=__doc__.split("\n")[0],
+        epilog="Each command has its own --help. The Snakemake workflow calls these commands; "
+               "see README.md.")
     sub = p.add_subparsers(dest="cmd", required=True, metavar="COMMAND")
 
     def tracking_args(sp):

@@ -40,3 +40,8 @@ def get_run(study: str, variant: str) -> Callable[[Any, RunContext], dict[str, f
 FIGURES: dict[str, tuple[str, ...]] = {
     "games": ("A1", "A2", "B1", "B2"),
 }
+
+# Variants that train networks with Lightning: they get a GPU when `accelerator: gpu`.
+NETWORK_VARIANTS: dict[str, tuple[str, ...]] = {
+    "games": ("mlp",),
+}

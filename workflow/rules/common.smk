@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 
 from strategic.config import ConfigError, validate
-from strategic.registry import FIGURES, REGISTRY
+from strategic.registry import FIGURES, NETWORK_VARIANTS, REGISTRY
 
 try:
     CFG = validate(config)
@@ -61,3 +61,8 @@ def figure_study(fig):
 def figure_caption(fig):
     """The figure's caption text (workflow/report/<fig>.rst), shown in `snakemake --report`."""
     return (Path(workflow.basedir) / "workflow" / "report" / f"{fig}.rst").read_text()
+
+
+def gpus(study):
+    """resources: one GPU for network-training variants when the config asks for GPUs."""
+    return lambda w: int(CFG["accelerator"] == "gpu" and w.variant in NETWORK_VARIANTS[study])

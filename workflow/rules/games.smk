@@ -24,6 +24,7 @@ rule games_run:
     resources:
         mem_mb=4000,
         runtime=60,
+        gpu=gpus("games"),
     wildcard_constraints:
         variant="|".join(REGISTRY["games"]),
     conda:

@@ -8,6 +8,8 @@ localrules:
 
 rule mlflow_init:
     """Create the MLflow store and experiments once, before jobs fan out (SQLite races)."""
+    message:
+        "MLflow: creating the tracking store and experiments"
     output:
         f"{RES}/tracking.json",
     params:
@@ -23,6 +25,8 @@ rule mlflow_init:
 
 rule aggregate:
     """Runs of a study -> pandas tables (runs.csv and one CSV per per-run table)."""
+    message:
+        "{wildcards.study}: aggregating runs into tables"
     input:
         runs=lambda w: run_manifests(w.study),
         code=str(SRC / "report" / "tables.py"),
@@ -38,6 +42,8 @@ rule aggregate:
 
 rule figure:
     """One figure (PNG + PDF) from its study's tables; no computation here."""
+    message:
+        "figure {wildcards.fig}"
     input:
         tables=lambda w: f"{RES}/{figure_study(w.fig)}/tables/runs.csv",
         code=str(SRC / "report" / "figures.py"),
@@ -60,6 +66,8 @@ rule figure:
 
 rule check_claims:
     """CLAIMS.md's pass criteria applied to a study's tables -> results/claims/<study>.json."""
+    message:
+        "{wildcards.study}: checking claims"
     input:
         tables=f"{RES}/{{study}}/tables/runs.csv",
         figures=lambda w: study_figures(w.study),
@@ -80,6 +88,8 @@ rule check_claims:
 
 rule report:
     """Merge the studies' claims into results/claims.json and the Markdown report."""
+    message:
+        "report: results/claims.json and the Markdown report"
     input:
         claims=expand(f"{RES}/claims/{{study}}.json", study=STUDIES),
         code=str(SRC / "report" / "render.py"),
