@@ -109,6 +109,13 @@ def fig_B2(t: Path) -> plt.Figure:
             a.plot(s.x[keep] + off, s[col][keep], "o", color=c, label=lab)
         a.set(xlabel="x", ylabel="probability", title=f"mixed equilibrium by LP, grid {g}", ylim=(0, 1.05))
         a.legend(fontsize=8)
+        zoom = a.inset_axes([0.1, 0.45, 0.3, 0.35])   # the minimiser's support near 0
+        near = s[(s.x.abs() < 0.03) & (s.q > 1e-9)]
+        zoom.vlines(near.x, 0, near.q, color="C1", lw=2)
+        zoom.plot(near.x, near.q, "o", color="C1")
+        zoom.set(xlim=(-0.03, 0.03), ylim=(0, 1.05), title="q near 0", xticks=[-0.02, 0, 0.02])
+        zoom.tick_params(labelsize=7)
+        zoom.title.set_fontsize(8)
     return fig
 
 
