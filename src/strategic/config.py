@@ -98,7 +98,8 @@ class Mlflow:
 
 @dataclass
 class Top:
-    profile: str = _f("quick", "profile name recorded in claims.json", choices=("quick", "smoke", "paper", "custom"))
+    profile: str = _f("quick", "profile name recorded in claims.json",
+                      choices=("quick", "smoke", "paper", "custom"))
     results: str = _f("results", "output folder (relative to the working directory)")
     studies: list[str] = _f(["games"], "studies that `rule all` builds", choices=tuple(STUDIES))
     threads: int = _f(1, "torch threads per job (1 is fastest on small CPUs)", gt=0)

@@ -132,8 +132,9 @@ def run_bilinear(cfg: GamesBilinear, ctx: RunContext) -> dict[str, float]:
         tracker.log_history({f"{method}/log_norm": [(int(t), float(np.log(n[t]))) for t in keep[::10]]})
 
         v = torch.tensor([cfg.wgan_target], dtype=F64)
-        d = _trajectory_norms(toys.linear_wgan(v), [torch.zeros(1, 2, dtype=F64), torch.zeros(1, 2, dtype=F64)],
-                              method, eta, cfg.wgan_steps, cfg.block, None, offset=[v, torch.zeros_like(v)])
+        zeros = [torch.zeros(1, 2, dtype=F64), torch.zeros(1, 2, dtype=F64)]  # θ₀ = w₀ = 0
+        d = _trajectory_norms(toys.linear_wgan(v), zeros, method, eta, cfg.wgan_steps, cfg.block,
+                              None, offset=[v, torch.zeros_like(v)])
         metrics[f"wgan_{method}_final_dist"] = float(d[-1])
         metrics[f"wgan_{method}_dist_ratio"] = float(d[-1] / d[0])
         dists.append(pd.DataFrame({"method": method, "t": np.arange(len(d)), "dist": d}))
