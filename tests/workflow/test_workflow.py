@@ -35,8 +35,8 @@ def test_dry_run_lists_every_job(tmp_path):
 @pytest.mark.parametrize("profile", ["smoke.yaml", "paper.yaml"])
 def test_profiles_dry_run_one_study_target(tmp_path, profile):
     """The other profiles validate and plan; one study's claims file is a valid target."""
-    r = snakemake("-n", "--cores", "2", "--configfile", str(ROOT / "config" / profile),
-                  "results/claims/games.json", cwd=tmp_path)
+    r = snakemake("results/claims/games.json", "-n", "--cores", "2",
+                  "--configfile", str(ROOT / "config" / profile), cwd=tmp_path)
     assert r.returncode == 0, r.stderr
     assert "check_claims" in r.stdout and "rule report" not in r.stdout
 
