@@ -59,7 +59,6 @@ class GamesMLP:
     batch_size: int = _f(128, "minibatch size", gt=0)
     epochs: int = _f(40, "passes over the training split", gt=0)
     test_fraction: float = _f(0.25, "stratified held-out share (fixed split, seed 0)", gt=0, le=0.9)
-    loss_threshold: float = _f(1e-3, "training loss that counts as a global minimum (CLAIMS A1)", gt=0)
 
 
 @dataclass
