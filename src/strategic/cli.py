@@ -117,8 +117,8 @@ def cmd_plot(a: argparse.Namespace) -> None:
 
 def cmd_check(a: argparse.Namespace) -> None:
     from strategic.report import claims
-    if not Path(a.tables).is_dir():
-        raise UserError(f"missing tables folder: {a.tables}")
+    if not (Path(a.tables) / "runs.csv").is_file():
+        raise UserError(f"missing runs table: {Path(a.tables) / 'runs.csv'} (run `aggregate` first)")
     result = claims.check_study(a.study, Path(a.tables), a.profile, a.figures_dir)
     _write_json(a.out, result)
     for c in result["claims"]:
@@ -244,6 +244,9 @@ def main(argv: list[str] | None = None) -> int:
         args.func(args)
     except UserError as e:
         print(f"error: {e}", file=sys.stderr)
+        return 2
+    except FileNotFoundError as e:  # e.g. a table the study did not produce
+        print(f"error: {e.args[0] if len(e.args) == 1 else e}", file=sys.stderr)
         return 2
     return 0
 
