@@ -91,7 +91,7 @@ def fig_B1(t: Path) -> plt.Figure:
     ax.fill_between([-1, 1], run.b1_pure_maxmin, run.b1_pure_minmax, color="0.9",
                     label=f"gap: max-min {run.b1_pure_maxmin:g} < min-max {run.b1_pure_minmax:g}")
     ax.set(xlabel="own pure strategy", ylabel=r"payoff $u_1=(x_1-x_2)^2$",
-           title="no pure equilibrium on the 201-point grid")
+           title=f"no pure equilibrium on the {len(sec)}-point grid")
     ax.legend(fontsize=8, loc="upper center")
     return fig
 
