@@ -103,6 +103,8 @@ def run_mlp(cfg: GamesMLP, ctxs: list[RunContext]) -> list[dict[str, float]]:
     loader = torch.utils.data.DataLoader(
         digits.SeedBatches(data["x_train"], data["y_train"], seeds, cfg.batch_size), batch_size=None)
     history = digits.MemberHistory(data["x_train"], data["y_train"])
+    # logger=False: one fit trains every seed, so each seed's curve is logged to its own
+    # MLflow run below (one run per seed) rather than through a single Lightning logger.
     trainer = L.Trainer(max_epochs=cfg.epochs, accelerator=ctxs[0].accelerator, devices=1,
                         logger=False, callbacks=[history, EpochProgress("games.mlp", cfg.epochs)],
                         enable_checkpointing=False, enable_progress_bar=False,
