@@ -82,6 +82,12 @@ class GamesGrid:
     n: int = _f(201, "odd grid size (contains 0 and +-1; CLAIMS B1)", gt=2)
     n_even: int = _f(200, "even grid size (no 0) for the h^2 bound of B2", gt=1)
 
+    def __post_init__(self):
+        if self.n % 2 == 0:
+            raise ConfigError("games.grid.n: must be odd so the grid contains 0")
+        if self.n_even % 2:
+            raise ConfigError("games.grid.n_even: must be even so the grid omits 0")
+
 
 STUDIES: dict[str, dict[str, type]] = {
     "games": {"gd": GamesGD, "mlp": GamesMLP, "bilinear": GamesBilinear, "grid": GamesGrid},
@@ -109,9 +115,9 @@ class Top:
 def _check_scalar(key: str, value: Any, typ: type) -> Any:
     if typ is float and isinstance(value, int) and not isinstance(value, bool):
         return float(value)
-    if typ is float and isinstance(value, str):  # YAML 1.1 reads "1e-3" as a string
-        try:
-            return float(value)
+    if typ in (int, float) and isinstance(value, str):  # YAML 1.1 reads "1e-3" as a string;
+        try:                                            # `--config` may hand numbers as text
+            return typ(value)
         except ValueError:
             pass
     if not isinstance(value, typ) or (typ is int and isinstance(value, bool)):
@@ -177,11 +183,6 @@ def validate(raw: dict) -> dict:
                 raise ConfigError(f"{study}.{k}: unknown variant (known: {', '.join(variants)})")
         out[study] = {v: dataclasses.asdict(build(cls, sraw.get(v), f"{study}.{v}"))
                       for v, cls in variants.items()}
-    for key in ("n",):
-        if out["games"]["grid"][key] % 2 == 0:
-            raise ConfigError("games.grid.n: must be odd so the grid contains 0")
-    if out["games"]["grid"]["n_even"] % 2:
-        raise ConfigError("games.grid.n_even: must be even so the grid omits 0")
     return out
 
 
