@@ -65,14 +65,17 @@ def cmd_run(a: argparse.Namespace) -> None:
             ctxs.append(RunContext(seed, out, run, a.accelerator))
         if getattr(fn, "all_seeds", False):  # vectorised over seeds: one call for all
             _log(f"run {a.study}.{a.variant} seeds={seeds} -> {a.out}")
+            t1 = time.perf_counter()
             results = fn(cfg, ctxs)
+            walls = [(time.perf_counter() - t1) / len(ctxs)] * len(ctxs)  # shared, split evenly
         else:
-            results = []
+            results, walls = [], []
             for ctx in ctxs:
                 _log(f"run {a.study}.{a.variant} seed={ctx.seed} -> {ctx.out}")
+                t1 = time.perf_counter()
                 results.append(fn(cfg, ctx))
-        wall = (time.perf_counter() - t0) / len(ctxs)
-        for ctx, metrics in zip(ctxs, results):
+                walls.append(time.perf_counter() - t1)
+        for ctx, metrics, wall in zip(ctxs, results, walls):
             metrics["wall_s"] = wall
             ctx.tracker.log_metrics(metrics)
             record = {"study": a.study, "variant": a.variant, "seed": ctx.seed,

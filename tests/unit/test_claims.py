@@ -123,7 +123,8 @@ def _find(cid: str, column: str) -> R.Check:
 
 
 PINNED = [  # CLAIMS.md's numbers
-    ("A1", "gd_frac_stationary_min", "min", ">=", 1.0, 1.0),
+    ("A1", "gd_max_grad_norm", "max", "<=", 1e-8, 1.0),
+    ("A1", "gd_frac_pos_curvature", "min", ">=", 1.0, 1.0),
     ("A1", "gd_n_f_increases", "max", "==", 0.0, 1.0),
     ("A1", "mf_max_rel_error", "max", "<=", 1e-6, 1.0),
     ("A1", "mlp_train_loss", "max", "<=", 1e-3, 1.0),

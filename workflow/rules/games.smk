@@ -20,7 +20,7 @@ rule games_run:
         f"{RES}/logs/games/{{variant}}.log",
     benchmark:
         f"{RES}/benchmarks/games/{{variant}}.tsv"
-    threads: 1
+    threads: CFG["threads"]
     resources:
         mem_mb=4000,
         runtime=60,
