@@ -13,7 +13,7 @@ configfile: str(Path(workflow.basedir) / "config.yaml")  # found from any workin
 
 
 include: "workflow/rules/common.smk"
-include: "workflow/rules/games.smk"
+include: "workflow/rules/run.smk"
 include: "workflow/rules/report.smk"
 
 

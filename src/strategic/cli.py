@@ -110,8 +110,10 @@ def cmd_aggregate(a: argparse.Namespace) -> None:
 
 def cmd_plot(a: argparse.Namespace) -> None:
     from strategic.report import figures
-    if a.figure not in figures.FIGURES:
-        raise UserError(f"unknown figure {a.figure!r} (known: {', '.join(figures.FIGURES)})")
+    try:
+        figures.figure_function(a.figure)
+    except KeyError as e:
+        raise UserError(str(e).strip("'\"")) from None
     if not Path(a.tables).is_dir():
         raise UserError(f"missing tables folder: {a.tables}")
     figures.draw(a.figure, Path(a.tables), Path(a.out))
@@ -189,8 +191,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     r = sub.add_parser("run", help="run one variant of a study for its seeds (one MLflow run each)")
     r.add_argument("study", help=f"one of: {', '.join(REGISTRY)}")
-    r.add_argument("--variant", required=True, help="variant of the study, e.g. games: "
-                   + ", ".join(REGISTRY["games"]))
+    r.add_argument("--variant", required=True, help="variant of the study: " + "; ".join(
+        f"{s}: {', '.join(vs)}" for s, vs in REGISTRY.items()))
     r.add_argument("--cfg", default="{}", help="JSON overrides of the variant's config (default: {})")
     r.add_argument("--seeds", type=int, nargs="+", help="seeds (default: the config's seeds)")
     r.add_argument("--out", required=True, help="output folder; writes <out>/seed=<n>/metrics.json")

@@ -1,21 +1,40 @@
-"""Study name -> variant -> run function (a dict of import paths, never eval; imported lazily
-so that `--help` and the workflow's config validation do not pay for torch)."""
+"""The studies: each `strategic/<study>/spec.py` declares a `Study` (its variants' config
+classes, run functions as import paths, figure ids, resources). Specs import no torch, so
+`--help` and the workflow's config validation stay fast; run functions load lazily."""
 
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any, Callable
 
-REGISTRY: dict[str, dict[str, str]] = {
-    "games": {
-        "gd": "strategic.games.experiment:run_gd",
-        "mlp": "strategic.games.experiment:run_mlp",
-        "bilinear": "strategic.games.experiment:run_bilinear",
-        "grid": "strategic.games.experiment:run_grid",
-    },
-}
+# Every study, in report order. A new study adds its name here and a `spec.py` (README).
+STUDY_NAMES: tuple[str, ...] = ("games",)
+
+
+@dataclass(frozen=True)
+class Study:
+    """What the CLI and the workflow need to know about a study.
+
+    Attributes:
+        variants: variant -> config dataclass (one Snakemake job per variant, all its seeds).
+        runs: variant -> "module:function" computing `run(cfg, ctx) -> metrics`.
+        figures: figure ids, each drawn by `strategic/<study>/figures.py:FIGURES[id]`.
+        network_variants: variants that train networks (they get a GPU with accelerator: gpu).
+        resources: variant -> Snakemake resources overrides (mem_mb, runtime in minutes, threads).
+    """
+    variants: dict[str, type]
+    runs: dict[str, str]
+    figures: tuple[str, ...]
+    network_variants: tuple[str, ...] = ()
+    resources: dict[str, dict[str, int]] = field(default_factory=dict)
+
+
+@cache
+def studies() -> dict[str, Study]:
+    return {name: importlib.import_module(f"strategic.{name}.spec").STUDY for name in STUDY_NAMES}
 
 
 @dataclass
@@ -36,12 +55,16 @@ def get_run(study: str, variant: str) -> Callable[[Any, RunContext], dict[str, f
     module, func = REGISTRY[study][variant].split(":")
     return getattr(importlib.import_module(module), func)
 
-# Figure ids per study (each claim's figure; a unit test keeps this in step with the claims).
-FIGURES: dict[str, tuple[str, ...]] = {
-    "games": ("A1", "A2", "B1", "B2"),
-}
 
-# Variants that train networks with Lightning: they get a GPU when `accelerator: gpu`.
-NETWORK_VARIANTS: dict[str, tuple[str, ...]] = {
-    "games": ("mlp",),
-}
+def figure_study(fig: str) -> str:
+    """The study that owns figure `fig`; a KeyError names the known figures."""
+    for name, figs in FIGURES.items():
+        if fig in figs:
+            return name
+    raise KeyError(f"unknown figure {fig!r} (known: {', '.join(f for fs in FIGURES.values() for f in fs)})")
+
+
+# Flat views used by the workflow and the CLI.
+REGISTRY: dict[str, dict[str, str]] = {n: s.runs for n, s in studies().items()}
+FIGURES: dict[str, tuple[str, ...]] = {n: s.figures for n, s in studies().items()}
+NETWORK_VARIANTS: dict[str, tuple[str, ...]] = {n: s.network_variants for n, s in studies().items()}

@@ -8,6 +8,7 @@ import pytest
 import yaml
 
 from strategic import config as C
+from strategic.games.config import GamesGD, GamesGrid
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -116,8 +117,8 @@ def test_top_and_mlflow_fields_documented_in_config_yaml():
 def test_variant_config():
     """variant_config builds the typed variant from JSON and rejects unknown studies/variants."""
     cfg = C.variant_config("games", "grid", '{"n": 21, "n_even": 20}')
-    assert isinstance(cfg, C.GamesGrid) and cfg.n == 21 and cfg.n_even == 20
-    assert C.variant_config("games", "gd", None) == C.GamesGD()
+    assert isinstance(cfg, GamesGrid) and cfg.n == 21 and cfg.n_even == 20
+    assert C.variant_config("games", "gd", None) == GamesGD()
     with pytest.raises(C.ConfigError, match="nope"):
         C.variant_config("nope", "gd", None)
     with pytest.raises(C.ConfigError, match="games.nope"):

@@ -28,7 +28,7 @@ def test_lint(tmp_path):
 def test_dry_run_lists_every_job(tmp_path):
     r = snakemake("-n", "--cores", "1", cwd=tmp_path)
     assert r.returncode == 0, r.stderr
-    for rule in ("mlflow_init", "games_run", "aggregate", "figure", "check_claims", "report", "all"):
+    for rule in ("mlflow_init", "run_variant", "aggregate", "figure", "check_claims", "report", "all"):
         assert rule in r.stdout
 
 

@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 
 from strategic.config import ConfigError, validate
-from strategic.registry import FIGURES, NETWORK_VARIANTS, REGISTRY
+from strategic.registry import FIGURES, NETWORK_VARIANTS, REGISTRY, studies
 
 try:
     CFG = validate(config)
@@ -35,13 +35,18 @@ def study_code(study):
     return sorted(str(p) for p in (SRC / study).glob("*.py"))
 
 
-def variant_cfg(study):
+def variant_cfg(w):
     """params: only this variant's slice of the config, as a shell-quoted JSON string."""
-    return lambda w: shlex.quote(json.dumps(CFG[study][w.variant]))
+    return shlex.quote(json.dumps(CFG[w.study][w.variant]))
 
 
-def variant_seeds(study):
-    return lambda w: " ".join(str(s) for s in CFG[study][w.variant]["seeds"])
+def variant_seeds(w):
+    return " ".join(str(s) for s in CFG[w.study][w.variant]["seeds"])
+
+
+def variant_resource(w, key, default):
+    """A resource (threads, mem_mb, runtime) from the study's spec, else `default`."""
+    return studies()[w.study].resources.get(w.variant, {}).get(key, default)
 
 
 def run_manifests(study):
@@ -63,6 +68,6 @@ def figure_caption(fig):
     return (Path(workflow.basedir) / "workflow" / "report" / f"{fig}.rst").read_text()
 
 
-def gpus(study):
+def gpus(w):
     """resources: one GPU for network-training variants when the config asks for GPUs."""
-    return lambda w: int(CFG["accelerator"] == "gpu" and w.variant in NETWORK_VARIANTS[study])
+    return int(CFG["accelerator"] == "gpu" and w.variant in NETWORK_VARIANTS[w.study])

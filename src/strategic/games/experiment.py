@@ -14,7 +14,7 @@ import pandas as pd
 import torch
 
 from strategic.callbacks import EpochProgress
-from strategic.config import GamesBilinear, GamesGD, GamesGrid, GamesMLP
+from strategic.games.config import GamesBilinear, GamesGD, GamesGrid, GamesMLP
 from strategic.games import factorisation, matrix_games, toys
 from strategic.games.module import run_dynamics
 from strategic.registry import RunContext

@@ -1,129 +1,36 @@
-"""Figures: one `fig_<id>(tables)` per claim, reading aggregated tables only (no computation).
-
-`draw(id, tables_dir, out_png)` saves a PNG and a PDF beside it with the shared theme.
+"""Figures: each study's `strategic/<study>/figures.py` holds `FIGURES = {id: fig(tables)}`,
+functions that read aggregated tables only (no computation). `draw(id, tables_dir, out_png)`
+saves a PNG and a PDF beside it with the shared theme.
 """
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
-from typing import Callable
 
 import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
 import seaborn as sns  # noqa: E402
 
-from strategic.report.tables import read  # noqa: E402
-
-METHOD_NAMES = {"gda": "simultaneous GDA", "alt_gda": "alternating GDA",
-                "ogda": "optimistic GDA", "eg": "extragradient"}
+from strategic.registry import figure_study  # noqa: E402
 
 
 def theme() -> None:
     sns.set_theme(context="paper", style="whitegrid", palette="colorblind", font_scale=1.1)
 
 
-def fig_A1(t: Path) -> plt.Figure:
-    """GD paths on the contour of f; factorisation losses; the seeds' MLP loss curves."""
-    paths, contour = read(t, "gd_paths"), read(t, "gd_contour")
-    mf, mlp = read(t, "mf_loss"), read(t, "mlp_loss")
-    fig, ax = plt.subplots(1, 3, figsize=(15, 4.6))
-    contour = contour[contour.seed == contour.seed.min()]
-    grid = contour.pivot(index="y", columns="x", values="f")
-    ax[0].contour(grid.columns, grid.index, grid.values, levels=30, cmap="viridis", linewidths=0.7)
-    first = paths[paths.seed == paths.seed.min()]
-    for _, p in first.groupby("init"):
-        ax[0].plot(p.x, p.y, color="0.25", lw=0.8, alpha=0.8)
-        ax[0].plot(p.x.iloc[0], p.y.iloc[0], "o", color="C3", ms=2.5)
-    ax[0].plot([0, 0], [-1, 1], "*", color="C1", ms=14, label="local minima (0, ±1)")
-    ax[0].plot([0], [0], "X", color="k", ms=9, label="saddle (0, 0)")
-    ax[0].set(xlabel="x", ylabel="y", title=r"GD on $f=\frac{1}{2}x^2+\frac{1}{4}y^4-\frac{1}{2}y^2$")
-    ax[0].legend(loc="lower left", fontsize=8)
-    mf = mf.assign(run=mf.seed.astype(str) + "/" + mf.init.astype(str))
-    sns.lineplot(mf, x=mf.step + 1, y="loss", units="run", estimator=None, hue="seed",
-                 lw=0.6, alpha=0.5, ax=ax[1], palette="colorblind", legend=False)
-    ax[1].set(xscale="log", yscale="log", xlabel="step + 1", ylabel=r"$\frac{1}{4}\|UU^\top-M\|_F^2$",
-              title="matrix factorisation, 50 small inits per seed")
-    sns.lineplot(mlp, x="epoch", y="loss", hue="seed", palette="colorblind", ax=ax[2], lw=1)
-    ax[2].axhline(1e-3, color="k", ls="--", lw=1, label="threshold 1e-3")
-    ax[2].set(yscale="log", ylabel="training loss (full split)", title="MLP on 8×8 digits, SGD")
-    ax[2].legend(ncol=2, fontsize=7, title="seed")
-    return fig
-
-
-def fig_A2(t: Path) -> plt.Figure:
-    """Trajectories on x·y, log‖z_t‖ against the theoretical slopes, the linear WGAN toy."""
-    paths, norms, wgan = (read(t, n) for n in ("bilinear_paths", "bilinear_norms", "wgan_dist"))
-    fig, ax = plt.subplots(1, 3, figsize=(15, 4.6))
-    for k, (m, p) in enumerate(paths.groupby("method", sort=False)):
-        ax[0].plot(p.x, p.y, lw=0.9, color=f"C{k}", label=METHOD_NAMES.get(m, m))
-    ax[0].plot([1], [1], "ko", ms=4)
-    ax[0].set(xlabel="x (min)", ylabel="y (max)", title=r"$f(x,y)=xy$, $\eta=0.1$, first 400 steps",
-              aspect="equal")
-    ax[0].legend(fontsize=8)
-    for k, (m, n) in enumerate(norms.groupby("method", sort=False)):
-        ax[1].plot(n.t, np.log(n.norm), color=f"C{k}", lw=1.5, label=METHOD_NAMES.get(m, m))
-        ax[1].plot(n.t, np.log(n.theory), color="k", ls=":", lw=1)
-    ax[1].plot([], [], "k:", label=r"exact: $\|z_0\|\,\mathrm{rate}^t$")
-    ax[1].set(xlabel="step t", ylabel=r"$\log\|z_t\|$", title="growth factors (dotted: exact)")
-    ax[1].legend(fontsize=8)
-    for k, (m, d) in enumerate(wgan.groupby("method", sort=False)):
-        ax[2].plot(d.t, d.dist, color=f"C{k}", label=METHOD_NAMES.get(m, m))
-    ax[2].set(yscale="log", xlabel="step t", ylabel=r"$\|(\theta-v, w)\|$",
-              title=r"linear WGAN $u=\langle w, v-\theta\rangle$, $v=(3,4)$")
-    ax[2].legend(fontsize=8)
-    return fig
-
-
-def fig_B1(t: Path) -> plt.Figure:
-    """Security levels: the maximiser can guarantee 0, the minimiser can cap at 1."""
-    sec, runs = read(t, "b1_security"), read(t, "runs")
-    run = runs[runs.variant == "grid"].iloc[0]
-    fig, ax = plt.subplots(figsize=(7, 4.6))
-    ax.plot(sec.x, sec.row_min, lw=2, label=r"$\min_{x_2}u_1(x_1,x_2)$ (maximiser plays $x_1$)")
-    ax.plot(sec.x, sec.col_max, lw=2, label=r"$\max_{x_1}u_1(x_1,x_2)$ (minimiser plays $x_2$)")
-    ax.axhline(run.b1_pure_maxmin, color="C0", ls=":", lw=1)
-    ax.axhline(run.b1_pure_minmax, color="C1", ls=":", lw=1)
-    ax.fill_between([-1, 1], run.b1_pure_maxmin, run.b1_pure_minmax, color="0.9",
-                    label=f"gap: max-min {run.b1_pure_maxmin:g} < min-max {run.b1_pure_minmax:g}")
-    ax.set(xlabel="own pure strategy", ylabel=r"payoff $u_1=(x_1-x_2)^2$",
-           title=f"no pure equilibrium on the {len(sec)}-point grid")
-    ax.legend(fontsize=8, loc="upper center")
-    return fig
-
-
-def fig_B2(t: Path) -> plt.Figure:
-    """LP equilibrium strategies on the odd grid (contains 0) and the even grid (no 0)."""
-    st = read(t, "b2_strategies")
-    grids = list(dict.fromkeys(st.grid))
-    fig, ax = plt.subplots(1, len(grids), figsize=(6.5 * len(grids), 4.3), squeeze=False)
-    for a, g in zip(ax[0], grids):
-        s = st[st.grid == g]
-        for col, lab, c, off in (("p", "maximiser p", "C0", -0.01), ("q", "minimiser q", "C1", 0.01)):
-            keep = s[col] > 1e-9
-            a.vlines(s.x[keep] + off, 0, s[col][keep], color=c, lw=2)
-            a.plot(s.x[keep] + off, s[col][keep], "o", color=c, label=lab)
-        a.set(xlabel="x", ylabel="probability", title=f"mixed equilibrium by LP, grid {g}", ylim=(0, 1.05))
-        a.legend(fontsize=8)
-        zoom = a.inset_axes([0.1, 0.45, 0.3, 0.35])   # the minimiser's support near 0
-        near = s[(s.x.abs() < 0.03) & (s.q > 1e-9)]
-        zoom.vlines(near.x, 0, near.q, color="C1", lw=2)
-        zoom.plot(near.x, near.q, "o", color="C1")
-        zoom.set(xlim=(-0.03, 0.03), ylim=(0, 1.05), title="q near 0", xticks=[-0.02, 0, 0.02])
-        zoom.tick_params(labelsize=7)
-        zoom.title.set_fontsize(8)
-    return fig
-
-
-FIGURES: dict[str, Callable[[Path], plt.Figure]] = {"A1": fig_A1, "A2": fig_A2, "B1": fig_B1, "B2": fig_B2}
+def figure_function(fig_id: str):
+    """The function drawing `fig_id` (KeyError for an unknown id)."""
+    study = figure_study(fig_id)
+    return importlib.import_module(f"strategic.{study}.figures").FIGURES[fig_id]
 
 
 def draw(fig_id: str, tables: Path, out_png: Path) -> None:
     """Draw figure `fig_id` from `tables` into `out_png` and the PDF beside it."""
     theme()
-    fig = FIGURES[fig_id](tables)
+    fig = figure_function(fig_id)(tables)
     fig.tight_layout()
     out_png.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(out_png, dpi=150)

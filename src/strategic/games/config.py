@@ -1,0 +1,65 @@
+"""Config of the `games` study: one dataclass per variant (one Snakemake job each)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from strategic.schema import ConfigError, _f, _seeds
+
+
+@dataclass
+class GamesGD:
+    """A1: gradient descent on a nonconvex landscape and on matrix factorisation."""
+    seeds: list[int] = _seeds([0, 1, 2])
+    n_inits: int = _f(10_000, "uniform initial points in [-box, box]^2", gt=0)
+    box: float = _f(2.0, "half-width of the initialisation square", gt=0)
+    lr: float = _f(0.1, "GD step size (CLAIMS A1)", gt=0)
+    steps: int = _f(2000, "GD steps (CLAIMS A1)", gt=0)
+    n_paths: int = _f(40, "paths stored for the figure", ge=0)
+    mf_n: int = _f(50, "matrix size n of M = A A^T / n", gt=0)
+    mf_rank: int = _f(5, "rank r of M and of the factor U", gt=0)
+    mf_inits: int = _f(50, "random small initialisations of U", gt=0)
+    mf_init_scale: float = _f(1e-3, "std of the small random init of U", gt=0)
+    mf_lr: float = _f(0.2, "GD step size divided by lambda_max(M)", gt=0, le=0.5)
+    mf_steps: int = _f(1000, "GD steps on the factorisation", gt=0)
+    block: int = _f(250, "inner steps per Lightning training_step (amortises overhead)", gt=0)
+
+
+@dataclass
+class GamesMLP:
+    """A1: 'local minima are good enough': an MLP on 8x8 digits from many seeds."""
+    seeds: list[int] = _seeds(list(range(10)))
+    hidden: int = _f(256, "width of both hidden layers (64-h-h-10)", gt=0)
+    lr: float = _f(0.2, "SGD learning rate", gt=0)
+    momentum: float = _f(0.9, "SGD momentum", ge=0, le=1)
+    batch_size: int = _f(128, "minibatch size", gt=0)
+    epochs: int = _f(40, "passes over the training split", gt=0)
+    test_fraction: float = _f(0.25, "stratified held-out share (fixed split, seed 0)", gt=0, le=0.9)
+
+
+@dataclass
+class GamesBilinear:
+    """A2: GD vs GD on f(x, y) = x*y and the linear WGAN toy of Daskalakis et al. ICLR'18."""
+    seeds: list[int] = _seeds([0])
+    lr: float = _f(0.1, "step size eta (CLAIMS A2)", gt=0, le=0.45)
+    steps: int = _f(20_000, "steps on x*y (CLAIMS A2)", gt=1)
+    z0: list[float] = _f([1.0, 1.0], "initial point (x0, y0)")
+    methods: list[str] = _f(["gda", "alt_gda", "ogda", "eg"], "update rules to run",
+                            choices=("gda", "alt_gda", "ogda", "eg"))
+    wgan_steps: int = _f(2000, "steps on the linear WGAN toy", gt=0)
+    wgan_target: list[float] = _f([3.0, 4.0], "true mean v of the linear WGAN toy")
+    block: int = _f(1000, "inner steps per Lightning training_step", gt=0)
+
+
+@dataclass
+class GamesGrid:
+    """B1, B2: u1 = -u2 = (x1 - x2)^2 on a grid of [-1, 1]: pure vs mixed equilibria."""
+    seeds: list[int] = _seeds([0])
+    n: int = _f(201, "odd grid size (contains 0 and +-1; CLAIMS B1)", gt=2)
+    n_even: int = _f(200, "even grid size (no 0) for the h^2 bound of B2", gt=1)
+
+    def __post_init__(self):
+        if self.n % 2 == 0:
+            raise ConfigError("games.grid.n: must be odd so the grid contains 0")
+        if self.n_even % 2:
+            raise ConfigError("games.grid.n_even: must be even so the grid omits 0")
