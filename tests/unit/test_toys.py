@@ -142,3 +142,27 @@ def test_bilinear_rates_closed_forms():
     assert r["gda"] == pytest.approx(math.sqrt(1.01), rel=1e-15)
     assert r["eg"] == pytest.approx(math.sqrt(1 - 0.01 + 1e-4), rel=1e-15)
     assert r["eg"] < 1.0 < r["gda"]
+
+
+# f1 of STON'R -------------------------------------------------------------------------------
+def test_f1_grad_and_hessian_match_autograd():
+    z = (torch.rand(50, 2, dtype=torch.float64, generator=torch.Generator().manual_seed(3)) - 0.5) * 6
+    z.requires_grad_(True)
+    g_auto = torch.autograd.grad(toys.f1(z).sum(), z, create_graph=True)[0]
+    assert torch.allclose(toys.f1_grad(z), g_auto, atol=1e-12)
+    h_auto = torch.stack([torch.autograd.grad(g_auto[:, k].sum(), z, retain_graph=True)[0]
+                          for k in range(2)], 1)
+    assert torch.allclose(toys.f1_hess(z.detach()), h_auto, atol=1e-11)
+
+
+def test_f1_at_origin_is_stationary_and_gda_jacobian_has_eigenvalues_4_4():
+    """At 0: ∇f1 = 0, ∇²f1 = [[−10, 6], [6, −2]]; the GDA field V = (−∂θ f, ∂ω f) has Jacobian
+    [[10, −6], [6, −2]] with the double eigenvalue +4 (a repeller for GDA)."""
+    z0 = torch.zeros(1, 2, dtype=torch.float64)
+    assert torch.equal(toys.f1_grad(z0), torch.zeros(1, 2, dtype=torch.float64))
+    h = toys.f1_hess(z0)[0]
+    assert torch.allclose(h, torch.tensor([[-10.0, 6.0], [6.0, -2.0]], dtype=torch.float64))
+    jac = torch.diag(torch.tensor([-1.0, 1.0], dtype=torch.float64)) @ h
+    eig = torch.linalg.eigvals(jac)
+    assert torch.allclose(eig.real, torch.full((2,), 4.0, dtype=torch.float64), atol=1e-6)
+    assert eig.imag.abs().max() < 1e-6

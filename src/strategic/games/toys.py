@@ -95,3 +95,46 @@ def bilinear_rates(eta: float) -> dict[str, float]:
         "ogda": abs((1 + 2j * eta + math.sqrt(1 - 4 * eta**2)) / 2),
         "alt_gda": 1.0,
     }
+
+
+# f1 of STON'R (Daskalakis-Golowich-Skoulakis-Zampetakis COLT'23) ----------------------------
+def _f1_parts(z: Tensor):
+    """g = 4θ² − r² − ω⁴/10 with r = ω − 3θ + θ³/20, and its partials; f1 = g·exp(−‖z‖²/100)."""
+    th, om = z[..., 0], z[..., 1]
+    r = om - 3 * th + th**3 / 20
+    r_t = -3 + 3 * th**2 / 20
+    g = 4 * th**2 - r**2 - om**4 / 10
+    g_t, g_o = 8 * th - 2 * r * r_t, -2 * r - 0.4 * om**3
+    g_tt = 8 - 2 * r_t**2 - 2 * r * (0.3 * th)
+    g_oo = -2 - 1.2 * om**2
+    g_to = -2 * r_t
+    e = torch.exp(-(th**2 + om**2) / 100)
+    return th, om, g, g_t, g_o, g_tt, g_oo, g_to, e
+
+
+def f1(z: Tensor) -> Tensor:
+    """f1(θ, ω) = (4θ² − (ω − 3θ + θ³/20)² − ω⁴/10)·exp(−(θ² + ω²)/100); θ min, ω max. [B]."""
+    _, _, g, *_, e = _f1_parts(z)
+    return g * e
+
+
+def f1_grad(z: Tensor) -> Tensor:
+    """(∂θ f1, ∂ω f1) = ((g_θ − θg/50)e, (g_ω − ωg/50)e); [B, 2]. Zero at (0, 0)."""
+    th, om, g, g_t, g_o, *_, e = _f1_parts(z)
+    return torch.stack([(g_t - th * g / 50) * e, (g_o - om * g / 50) * e], dim=-1)
+
+
+def f1_hess(z: Tensor) -> Tensor:
+    """Closed-form Hessian of f1, [B, 2, 2]; at (0, 0) it is [[−10, 6], [6, −2]].
+
+    With e = exp(−‖z‖²/100): f_ab = e·(g_ab − (a g_b + b g_a)/50 − δ_ab g/50 + a b g/2500).
+    """
+    th, om, g, g_t, g_o, g_tt, g_oo, g_to, e = _f1_parts(z)
+    h_tt = e * (g_tt - 2 * th * g_t / 50 - g / 50 + th**2 * g / 2500)
+    h_oo = e * (g_oo - 2 * om * g_o / 50 - g / 50 + om**2 * g / 2500)
+    h_to = e * (g_to - (th * g_o + om * g_t) / 50 + th * om * g / 2500)
+    return torch.stack([torch.stack([h_tt, h_to], -1), torch.stack([h_to, h_oo], -1)], -2)
+
+
+F1_GAME = ZeroSumGame(lambda ps: f1(torch.cat(ps, -1)), ("min", "max"),
+                      lambda ps: list(f1_grad(torch.cat(ps, -1)).split(1, -1)))
