@@ -63,3 +63,39 @@ class GamesGrid:
             raise ConfigError("games.grid.n: must be odd so the grid contains 0")
         if self.n_even % 2:
             raise ConfigError("games.grid.n_even: must be even so the grid omits 0")
+
+
+@dataclass
+class GamesExistence:
+    """B3, B4: equilibria exist in concave and in finite games, not in guess-the-larger on ℕ."""
+    seeds: list[int] = _seeds([0])
+    cournot_inits: int = _f(100, "uniform random initial quantities in [0, 10]^2 (plus the 4 corners)", gt=0)
+    cournot_lr: float = _f(0.1, "projected gradient-play step (contracts for lr < 2/3)", gt=0)
+    cournot_steps: int = _f(300, "gradient-play steps (factor 0.9 per step at lr 0.1)", gt=0)
+    n_games: int = _f(200, "random bimatrix games, standard normal payoffs (CLAIMS B3)", gt=0)
+    game_size: int = _f(4, "actions per player (CLAIMS B3: 4x4)", gt=0, le=7)
+    truncations: list[int] = _f([5, 50, 500], "n of the truncations {1..n} (CLAIMS B4)", gt=1)
+    n_joint: int = _f(1000, "random finitely supported joint distributions (CLAIMS B4)", gt=0)
+    joint_atoms: int = _f(10, "at most this many atoms per joint distribution", gt=0)
+    joint_range: int = _f(100, "atoms are drawn from {1..joint_range}^2", gt=0)
+    fp_iters: int = _f(200, "fictitious-play iterations on guess-the-larger-number", gt=1)
+
+    def __post_init__(self):
+        if not self.cournot_lr < 2 / 3:
+            raise ConfigError("games.existence.cournot_lr: must be < 2/3 (else gradient play "
+                              f"oscillates), got {self.cournot_lr!r}")
+
+
+@dataclass
+class GamesOracle:
+    """D3: double oracle with certified gaps; threshold dimension of truncations."""
+    seeds: list[int] = _seeds([0, 1, 2])
+    distance_iters: int = _f(20, "DO iterations on (x1 - x2)^2 (CLAIMS D3: gap <= 1e-6 within 20)", gt=0)
+    tol: float = _f(1e-12, "DO stops once the certified gap is <= tol", ge=0)
+    nat_iters: int = _f(40, "DO iterations on the games on N (guess-the-larger, matching)", gt=1)
+    td_sizes: list[int] = _f([2, 3, 4, 5, 6, 7, 8], "truncations {1..n} whose threshold dimension "
+                             "is found by exhaustive search", gt=0, le=12)
+
+    def __post_init__(self):
+        if len(set(self.td_sizes)) < 2:
+            raise ConfigError("games.oracle.td_sizes: needs at least two distinct sizes to show growth")

@@ -1,16 +1,20 @@
 """The `games` study (CLAIMS A–D): toy games, gradient dynamics and equilibria."""
 
-from strategic.games.config import GamesBilinear, GamesGD, GamesGrid, GamesMLP
+from strategic.games.config import (GamesBilinear, GamesExistence, GamesGD, GamesGrid, GamesMLP,
+                                    GamesOracle)
 from strategic.registry import Study
 
 STUDY = Study(
-    variants={"gd": GamesGD, "mlp": GamesMLP, "bilinear": GamesBilinear, "grid": GamesGrid},
+    variants={"gd": GamesGD, "mlp": GamesMLP, "bilinear": GamesBilinear, "grid": GamesGrid,
+              "existence": GamesExistence, "oracle": GamesOracle},
     runs={
         "gd": "strategic.games.experiment:run_gd",
         "mlp": "strategic.games.experiment:run_mlp",
         "bilinear": "strategic.games.experiment:run_bilinear",
         "grid": "strategic.games.experiment:run_grid",
+        "existence": "strategic.games.finite_runs:run_existence",
+        "oracle": "strategic.games.finite_runs:run_oracle",
     },
-    figures=("A1", "A2", "B1", "B2"),
+    figures=("A1", "A2", "B1", "B2", "B3", "B4", "D3"),
     network_variants=("mlp",),
 )
