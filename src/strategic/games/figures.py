@@ -107,4 +107,99 @@ def fig_B2(t: Path) -> plt.Figure:
     return fig
 
 
-FIGURES = {"A1": fig_A1, "A2": fig_A2, "B1": fig_B1, "B2": fig_B2}
+def fig_B3(t: Path) -> plt.Figure:
+    """Cournot gradient-play paths to (3, 3); equilibria per random bimatrix game (all odd)."""
+    paths, gain, counts = read(t, "b3_cournot_paths"), read(t, "b3_cournot_gain"), read(t, "b3_counts")
+    fig, ax = plt.subplots(1, 3, figsize=(15, 4.6))
+    q = np.linspace(0, 10, 50)
+    ax[0].plot((9 - q) / 2, q, "k--", lw=0.8, label="best responses")
+    ax[0].plot(q, (9 - q) / 2, "k--", lw=0.8)
+    first = paths[paths.seed == paths.seed.min()]
+    for _, p in first.groupby("init"):
+        ax[0].plot(p.q1, p.q2, color="C0", lw=0.9, alpha=0.8)
+        ax[0].plot(p.q1.iloc[0], p.q2.iloc[0], "o", color="C3", ms=3)
+    ax[0].plot([3], [3], "*", color="C1", ms=15, label="Nash (3, 3)")
+    ax[0].set(xlabel="$q_1$", ylabel="$q_2$", xlim=(-0.3, 10.3), ylim=(-0.3, 10.3), aspect="equal",
+              title=r"Cournot $u_i=q_i(10-q_1-q_2)-q_i$: projected gradient play")
+    ax[0].legend(fontsize=8, loc="upper right")
+    for s, g in gain.groupby("seed"):
+        ax[1].plot(g.t + 1, g.max_gain.clip(lower=1e-18), color="C0", label="max unilateral gain" if s == gain.seed.min() else None)
+        ax[1].plot(g.t + 1, g.max_dist.clip(lower=1e-18), color="C2", label=r"max $\|q_t-(3,3)\|_\infty$" if s == gain.seed.min() else None)
+    ax[1].axhline(1e-9, color="k", ls=":", lw=1, label="threshold 1e-9")
+    ax[1].set(xscale="log", yscale="log", xlabel="step t + 1", title="convergence, all inits")
+    ax[1].legend(fontsize=8)
+    k = counts.n_equilibria.to_numpy()
+    bins = np.arange(0.5, k.max() + 1.5)
+    ax[2].hist(k, bins=bins, color="C0", rwidth=0.8)
+    ax[2].set(xticks=np.arange(1, k.max() + 1), xlabel="number of Nash equilibria (support enumeration)",
+              ylabel="games", title=f"{len(counts)} random 4×4 bimatrix games: "
+              f"{int((k % 2 == 1).sum())} odd, {int(counts.degenerate.sum())} degenerate")
+    return fig
+
+
+def fig_B4(t: Path) -> plt.Figure:
+    """Truncations' equilibrium (n, n) escapes; random joint distributions' CCE gaps; fictitious play."""
+    tr, cce, fp = read(t, "b4_truncations"), read(t, "b4_cce"), read(t, "b4_fp")
+    fig, ax = plt.subplots(1, 3, figsize=(15, 4.6))
+    tr = tr[tr.seed == tr.seed.min()]
+    for k, (n, g) in enumerate(tr.groupby("n")):
+        ax[0].vlines(g.x, 0, g.p, color=f"C{k}", lw=3)
+        ax[0].plot(g.x, g.p, "o", color=f"C{k}", label=f"LP equilibrium on {{1..{n}}}: ({n}, {n})")
+    ax[0].set(xscale="log", xlabel="x (log scale)", ylabel="probability", ylim=(0, 1.1),
+              title=r"$\mathrm{sign}(x-y)$ truncated: the equilibrium escapes to $n$")
+    ax[0].legend(fontsize=8, loc="lower left")
+    ax[1].scatter(cce.row_gain, cce.col_gain, s=6, alpha=0.4, c="C0")
+    ax[1].plot([0, 2], [2, 0], "k--", lw=1, label="row gain + column gain = 2")
+    ax[1].set(xlabel="row player's best deviation gain", ylabel="column player's best deviation gain",
+              aspect="equal", xlim=(-0.05, 2.05), ylim=(-0.05, 2.05),
+              title=f"{len(cce)} random joint distributions on $\\mathbb{{N}}^2$: CCE gap = 2")
+    ax[1].legend(fontsize=8)
+    f0 = fp[fp.seed == fp.seed.min()]
+    ax[2].plot(f0.t, f0.x_max, color="C0", label="support max of x (row)")
+    ax[2].plot(f0.t, f0.y_max, color="C1", ls="--", label="support max of y (column)")
+    ax[2].set(xlabel="iteration t", ylabel="largest number played", title="fictitious play")
+    right = ax[2].twinx()
+    right.plot(f0.t, f0.gap, color="C3", lw=2, label="certified gap")
+    right.set(ylabel="gap of the empirical pair", ylim=(0, 2.5))
+    lines = ax[2].get_legend_handles_labels(), right.get_legend_handles_labels()
+    ax[2].legend(lines[0][0] + lines[1][0], lines[0][1] + lines[1][1], fontsize=8, loc="center right")
+    return fig
+
+
+DO_GAMES = {"distance": r"$(x_1-x_2)^2$ on $[-1,1]$", "guess-the-larger": r"$\mathrm{sign}(x-y)$ on $\mathbb{N}$",
+            "matching": r"$1[x=y]$ on $\mathbb{N}$"}
+
+
+def fig_D3(t: Path) -> plt.Figure:
+    """Double oracle: certified gap vs iteration on three games; threshold dimensions."""
+    gaps, td = read(t, "d3_gaps"), read(t, "d3_threshold")
+    fig, ax = plt.subplots(1, 4, figsize=(19, 4.4))
+    for a, (game, title) in zip(ax, DO_GAMES.items()):
+        g = gaps[gaps.game == game]
+        for (variant, seed), r in g.groupby(["variant", "seed"]):
+            first = seed == g.seed.min()
+            ls, c = ("-", "C0") if variant == "plain" else ("--", "C1")
+            a.plot(r.t, r.gap.clip(lower=1e-16), ls=ls, color=c, lw=1.2, alpha=0.8,
+                   label=f"{variant} DO: gap" if first else None)
+            if game == "matching":
+                a.plot(r.t, r.best_gap, ls=ls, color="C2" if variant == "plain" else "C4", lw=2,
+                       label=f"{variant} DO: best so far" if first else None)
+        tt = np.arange(1, g.t.max() + 1)
+        if game == "matching":
+            a.plot(tt, 1 / np.ceil(tt / 2), "k:", lw=1.5, label=r"$1/\lceil t/2\rceil$")
+        if game == "distance":
+            a.axhline(1e-6, color="k", ls=":", lw=1, label="1e-6")
+        a.set(yscale="log" if game != "guess-the-larger" else "linear", xlabel="iteration t",
+              ylabel="certified duality gap", title=title)
+        if game == "guess-the-larger":
+            a.set(ylim=(0, 2.5))
+        a.legend(fontsize=8)
+    for k, (game, d) in enumerate(td[td.seed == td.seed.min()].groupby("game")):
+        ax[3].plot(d.n, d.dim, "o-", color=f"C{k}", label=game)
+    ax[3].set(xlabel="truncation {1..n}", ylabel="threshold dimension", title="threshold dimension (exhaustive)")
+    ax[3].legend(fontsize=8)
+    return fig
+
+
+FIGURES = {"A1": fig_A1, "A2": fig_A2, "B1": fig_B1, "B2": fig_B2, "B3": fig_B3, "B4": fig_B4,
+           "D3": fig_D3}
