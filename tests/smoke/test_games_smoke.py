@@ -16,6 +16,8 @@ TINY = {
     "mlp": {"hidden": 16, "epochs": 2, "seeds": [0, 1]},
     "bilinear": {"steps": 600, "wgan_steps": 600, "block": 250},
     "grid": {"n": 21, "n_even": 20},
+    "existence": {"n_games": 20, "truncations": [5, 50], "n_joint": 50, "fp_iters": 20},
+    "oracle": {"seeds": [0, 1], "nat_iters": 10, "td_sizes": [2, 3, 4]},
 }
 
 
@@ -81,6 +83,18 @@ def test_smoke_numbers_already_show_the_claims(runs):
     assert bil["gda_max_step_factor_err"] <= 1e-8 and bil["eg_max_step_factor_err"] <= 1e-8
     gd = json.loads((tmp / "gd" / "seed=0" / "metrics.json").read_text())["metrics"]
     assert gd["gd_max_grad_norm"] <= 1e-8 and gd["gd_frac_pos_curvature"] == 1.0
+
+
+def test_finite_claims_hold_at_smoke_size(runs):
+    """B3, B4, D3 are exact: at smoke size every count is odd, the gaps are 2, DO closes."""
+    tmp, _ = runs
+    ex = json.loads((tmp / "existence" / "seed=0" / "metrics.json").read_text())["metrics"]
+    assert ex["b3_n_even_counts"] == 0 and ex["b3_min_equilibria"] >= 1
+    assert ex["b4_cce_gap_max_err"] <= 1e-12 and ex["b4_fp_min_support_growth"] >= 1
+    for seed in (0, 1):
+        do = json.loads((tmp / "oracle" / f"seed={seed}" / "metrics.json").read_text())["metrics"]
+        assert do["d3_distance_best_gap"] <= 1e-6 and do["d3_larger_gap_max_err"] <= 1e-12
+        assert do["d3_td_larger_min_increase"] == 1 and do["d3_td_matching_max"] == 1
 
 
 def test_bad_input_is_one_line_and_writes_nothing(tmp_path, capsys):

@@ -97,8 +97,8 @@ ALL_CHECKS = [(c.id, k) for c in CATALOG for k in c.checks]
 
 
 def test_catalog_ids_and_figures():
-    """The games claims are A1, A2, B1, B2 and their figures are registry.FIGURES['games']."""
-    assert [c.id for c in CATALOG] == ["A1", "A2", "B1", "B2"]
+    """The games claims are A1, A2, B1, B2, B3, B4, D3; their figures are registry.FIGURES['games']."""
+    assert [c.id for c in CATALOG] == ["A1", "A2", "B1", "B2", "B3", "B4", "D3"]
     assert {c.figure for c in CATALOG} == set(registry.FIGURES["games"])
 
 
@@ -143,6 +143,16 @@ PINNED = [  # CLAIMS.md's numbers
     ("B2", "b2_value_err", "only", "<=", 1e-8, 1.0),
     ("B2", "b2_q_mass_at_zero", "only", ">=", 1 - 1e-8, 1.0),
     ("B2", "b2_p_weight_dev_over_h", "only", "<=", 0.5, 1.0),
+    ("B3", "b3_cournot_max_gain", "max", "<=", 1e-9, 1.0),
+    ("B3", "b3_min_equilibria", "min", ">=", 1.0, 1.0),
+    ("B3", "b3_max_eq_regret", "max", "<=", 1e-9, 1.0),
+    ("B3", "b3_n_even_counts", "max", "==", 0.0, 1.0),
+    ("B4", "b4_cce_gap_max_err", "max", "<=", 1e-12, 1.0),
+    ("B4", "b4_fp_min_support_growth", "min", ">=", 1.0, 1.0),
+    ("B4", "b4_fp_gap_max_err", "max", "<=", 1e-12, 1.0),
+    ("D3", "d3_distance_best_gap", "max", "<=", 1e-6, 1.0),
+    ("D3", "d3_larger_gap_max_err", "max", "<=", 1e-12, 1.0),
+    ("D3", "d3_td_matching_max", "max", "==", 1.0, 1.0),
 ]
 
 

@@ -79,6 +79,10 @@ ERRORS = [
     ("bool_for_int", {"games": {"gd": {"steps": True}}}, "games.gd.steps"),
     ("unknown_method", {"games": {"bilinear": {"methods": ["gda", "sgd"]}}}, "games.bilinear.methods"),
     ("unknown_top_key", {"studys": ["games"]}, "studys"),
+    ("cournot_lr_unstable", {"games": {"existence": {"cournot_lr": 0.7}}}, "games.existence.cournot_lr"),
+    ("bimatrix_too_big", {"games": {"existence": {"game_size": 9}}}, "games.existence.game_size"),
+    ("one_truncation_size", {"games": {"oracle": {"td_sizes": [4, 4]}}}, "games.oracle.td_sizes"),
+    ("negative_tol", {"games": {"oracle": {"tol": -1e-9}}}, "games.oracle.tol"),
 ]
 
 

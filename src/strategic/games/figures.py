@@ -123,8 +123,11 @@ def fig_B3(t: Path) -> plt.Figure:
               title=r"Cournot $u_i=q_i(10-q_1-q_2)-q_i$: projected gradient play")
     ax[0].legend(fontsize=8, loc="upper right")
     for s, g in gain.groupby("seed"):
-        ax[1].plot(g.t + 1, g.max_gain.clip(lower=1e-18), color="C0", label="max unilateral gain" if s == gain.seed.min() else None)
-        ax[1].plot(g.t + 1, g.max_dist.clip(lower=1e-18), color="C2", label=r"max $\|q_t-(3,3)\|_\infty$" if s == gain.seed.min() else None)
+        first = s == gain.seed.min()
+        ax[1].plot(g.t + 1, g.max_gain.clip(lower=1e-18), color="C0",
+                   label="max unilateral gain" if first else None)
+        ax[1].plot(g.t + 1, g.max_dist.clip(lower=1e-18), color="C2",
+                   label=r"max $\|q_t-(3,3)\|_\infty$" if first else None)
     ax[1].axhline(1e-9, color="k", ls=":", lw=1, label="threshold 1e-9")
     ax[1].set(xscale="log", yscale="log", xlabel="step t + 1", title="convergence, all inits")
     ax[1].legend(fontsize=8)
@@ -161,6 +164,7 @@ def fig_B4(t: Path) -> plt.Figure:
     right = ax[2].twinx()
     right.plot(f0.t, f0.gap, color="C3", lw=2, label="certified gap")
     right.set(ylabel="gap of the empirical pair", ylim=(0, 2.5))
+    right.grid(False)
     lines = ax[2].get_legend_handles_labels(), right.get_legend_handles_labels()
     ax[2].legend(lines[0][0] + lines[1][0], lines[0][1] + lines[1][1], fontsize=8, loc="center right")
     return fig
@@ -176,14 +180,14 @@ def fig_D3(t: Path) -> plt.Figure:
     fig, ax = plt.subplots(1, 4, figsize=(19, 4.4))
     for a, (game, title) in zip(ax, DO_GAMES.items()):
         g = gaps[gaps.game == game]
-        for (variant, seed), r in g.groupby(["variant", "seed"]):
+        for (method, seed), r in g.groupby(["method", "seed"]):
             first = seed == g.seed.min()
-            ls, c = ("-", "C0") if variant == "plain" else ("--", "C1")
+            ls, c = ("-", "C0") if method == "plain" else ("--", "C1")
             a.plot(r.t, r.gap.clip(lower=1e-16), ls=ls, color=c, lw=1.2, alpha=0.8,
-                   label=f"{variant} DO: gap" if first else None)
+                   label=f"{method} DO: gap" if first else None)
             if game == "matching":
-                a.plot(r.t, r.best_gap, ls=ls, color="C2" if variant == "plain" else "C4", lw=2,
-                       label=f"{variant} DO: best so far" if first else None)
+                a.plot(r.t, r.best_gap, ls=ls, color="C2" if method == "plain" else "C4", lw=2,
+                       label=f"{method} DO: best so far" if first else None)
         tt = np.arange(1, g.t.max() + 1)
         if game == "matching":
             a.plot(tt, 1 / np.ceil(tt / 2), "k:", lw=1.5, label=r"$1/\lceil t/2\rceil$")

@@ -109,14 +109,14 @@ def run_oracle(cfg: GamesOracle, ctx: RunContext) -> dict[str, float]:
     starts = {"distance": (x0, y0, cfg.distance_iters), "guess-the-larger": (1.0, 1.0, cfg.nat_iters),
               "matching": (1.0, 1.0, cfg.nat_iters)}
     metrics, rows = {}, []
-    for variant, history in (("plain", False), ("history", True)):
+    for method, history in (("plain", False), ("history", True)):
         runs = {g: double_oracle(oracles.GAMES[g], *s, tol=cfg.tol, history=history)
                 for g, s in starts.items()}
         for g, r in runs.items():
-            rows.append(pd.DataFrame({"variant": variant, "game": g, "t": np.arange(1, len(r["gap"]) + 1),
+            rows.append(pd.DataFrame({"method": method, "game": g, "t": np.arange(1, len(r["gap"]) + 1),
                                       "gap": r["gap"], "best_gap": r["best_gap"], "lp_gap": r["lp_gap"]}))
-            ctx.tracker.log_history({f"{variant}/{g}/gap": list(enumerate(r["gap"].tolist(), 1))})
-        metrics.update(_do_metrics("d3" if variant == "plain" else "d3_hist", runs))
+            ctx.tracker.log_history({f"{method}/{g}/gap": list(enumerate(r["gap"].tolist(), 1))})
+        metrics.update(_do_metrics("d3" if method == "plain" else "d3_hist", runs))
     pd.concat(rows).to_csv(ctx.out / "d3_gaps.csv", index=False)
     return {**metrics, **_threshold_dims(cfg, ctx)}
 

@@ -34,23 +34,23 @@ class LPError(RuntimeError):
 
 
 def solve_zero_sum(a: np.ndarray) -> dict[str, object]:
-    """Value and optimal mixed strategies of max_p min_q pᵀAq by HiGHS (both sides' LPs).
+    """Value and optimal mixed strategies of max_p min_q pᵀAq by one HiGHS LP.
 
-    `gap` = max_i (Aq)_i − min_j (pᵀA)_j ≥ 0 is the duality gap of the returned (p, q): the
-    LP's accuracy, checked rather than trusted. Non-finite payoffs or a failed solve raise
-    LPError.
+    p solves the row player's LP; q is its dual (the multipliers of v ≤ (pᵀA)_j, von Neumann's
+    duality). `value` = min_j (pᵀA)_j is what p guarantees, `value_col` = max_i (Aq)_i what q
+    concedes, and `gap` = value_col − value ≥ 0 the duality gap of the returned (p, q): the LP's
+    accuracy, checked rather than trusted. Non-finite payoffs or a failed solve raise LPError.
     """
     a = np.asarray(a, dtype=float)
     if a.ndim != 2 or a.size == 0 or not np.isfinite(a).all():
         raise LPError(f"payoff matrix must be 2-D, non-empty and finite (shape {a.shape})")
-    p, v_row = _maximin(a)
-    q, v_col = _maximin(-a.T)
-    return {"value": v_row, "value_col": -v_col, "p": p, "q": q,
-            "gap": float((a @ q).max() - (p @ a).min())}
+    p, q = _maximin(a)
+    value, value_col = float((p @ a).min()), float((a @ q).max())
+    return {"value": value, "value_col": value_col, "p": p, "q": q, "gap": value_col - value}
 
 
-def _maximin(a: np.ndarray) -> tuple[np.ndarray, float]:
-    """max_{p ∈ Δ} min_j (pᵀA)_j via variables (p, v): minimise −v."""
+def _maximin(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """max_{p ∈ Δ} min_j (pᵀA)_j via variables (p, v): minimise −v; returns (p, dual q)."""
     m, n = a.shape
     c = np.r_[np.zeros(m), -1.0]
     a_ub = np.c_[-a.T, np.ones(n)]            # v − (pᵀA)_j ≤ 0
@@ -62,8 +62,13 @@ def _maximin(a: np.ndarray) -> tuple[np.ndarray, float]:
                                            "presolve": False})  # presolve: 40x slower on dense A
     if res.status != 0:
         raise LPError(f"HiGHS failed: {res.message}")
-    p = np.clip(res.x[:m], 0.0, None)
-    return p / p.sum(), float(res.x[-1])
+    return _simplex_point(res.x[:m]), _simplex_point(-res.ineqlin.marginals)
+
+
+def _simplex_point(w: np.ndarray) -> np.ndarray:
+    """Clip the solver's round-off negatives and renormalise onto the simplex."""
+    w = np.clip(w, 0.0, None)
+    return w / w.sum()
 
 
 def threshold_dimension(m: np.ndarray) -> int:
