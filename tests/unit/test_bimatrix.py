@@ -37,7 +37,10 @@ def test_von_stengel_3x2_game():
     a = [[3, 3], [2, 5], [0, 6]]
     b = [[3, 2], [2, 6], [3, 1]]
     _, eqs = _equilibria(a, b)
-    r = lambda *v: tuple(np.round(v, 12))  # noqa: E731
+
+    def r(*v):
+        return tuple(np.round(v, 12))
+
     assert eqs == sorted([(r(1, 0, 0), r(1, 0)), (r(0.8, 0.2, 0), r(2 / 3, 1 / 3)),
                           (r(0, 1 / 3, 2 / 3), r(1 / 3, 2 / 3))])
 

@@ -170,7 +170,8 @@ def fig_B4(t: Path) -> plt.Figure:
     return fig
 
 
-DO_GAMES = {"distance": r"$(x_1-x_2)^2$ on $[-1,1]$", "guess-the-larger": r"$\mathrm{sign}(x-y)$ on $\mathbb{N}$",
+DO_GAMES = {"distance": r"$(x_1-x_2)^2$ on $[-1,1]$",
+            "guess-the-larger": r"$\mathrm{sign}(x-y)$ on $\mathbb{N}$",
             "matching": r"$1[x=y]$ on $\mathbb{N}$"}
 
 
@@ -200,7 +201,8 @@ def fig_D3(t: Path) -> plt.Figure:
         a.legend(fontsize=8)
     for k, (game, d) in enumerate(td[td.seed == td.seed.min()].groupby("game")):
         ax[3].plot(d.n, d.dim, "o-", color=f"C{k}", label=game)
-    ax[3].set(xlabel="truncation {1..n}", ylabel="threshold dimension", title="threshold dimension (exhaustive)")
+    ax[3].set(xlabel="truncation {1..n}", ylabel="threshold dimension",
+              title="threshold dimension (exhaustive)")
     ax[3].legend(fontsize=8)
     return fig
 

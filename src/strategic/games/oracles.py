@@ -12,8 +12,8 @@ the matching game 1[x = y] on ℕ (value 0, not attained by the minimiser), and 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 

@@ -1,7 +1,6 @@
 """The `games` study (CLAIMS A–D): toy games, gradient dynamics and equilibria."""
 
-from strategic.games.config import (GamesBilinear, GamesExistence, GamesGD, GamesGrid, GamesMLP,
-                                    GamesOracle)
+from strategic.games.config import GamesBilinear, GamesExistence, GamesGD, GamesGrid, GamesMLP, GamesOracle
 from strategic.registry import Study
 
 STUDY = Study(
