@@ -168,7 +168,11 @@ CLAIMS = [
                "A(BR(q), q) - A(p, BR(p))), checked above; and a variant that best-responds to "
                "the history (running average) of the restricted equilibria, in the spirit of "
                "Assos-Attias et al. (COLT'23), whose gap certifies the averaged pair. The "
-               "variant is reported (runs.csv: d3_hist_*; figure: dashed), not checked.",
+               "variant is reported (runs.csv: d3_hist_*; figure: dashed), not checked. In the "
+               "quick profile it is much slower here: on (x1 - x2)^2 its gap after 20 "
+               "iterations is about 0.2 (plain DO: ~1e-11), on matching its best gap after 40 "
+               "iterations 0.18 (plain: 0.05, the 1/ceil(t/2) bound); on guess-the-larger "
+               "both stay at 2.",
                "CLAIMS.md gives no tolerance for 'p on +-1 w.p. 1/2, q at 0'. The gap certifies "
                "them: 1 - Var_p(x) <= gap and E_q[y^2] <= gap, so gap <= 1e-6 pins them to "
                "sqrt(1e-6) = 1e-3; mass off +-1 is held to 1e-6.",
