@@ -23,6 +23,7 @@ _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 _MIX1 = np.uint64(0xBF58476D1CE4E5B9)
 _MIX2 = np.uint64(0x94D049BB133111EB)
 _U53 = 1.0 / 9007199254740992.0  # 2^-53
+EPS_EVERY = 1024  # periods between exact evaluations of exp(−βt)
 
 
 @nb.njit(cache=True, inline="always")
@@ -71,8 +72,11 @@ def advance(q, qmax, qarg, state, t, stable, rng, done, table, alpha, delta, bet
     """Run each unfinished session for up to n periods (Calvano et al. eq. 4, ε_t = exp(−βt)).
 
     Shapes: q [S, 2, m², m]; qmax [S, 2, m²]; qarg [S, 2, m²] (int); state, t, stable [S] int64;
-    rng [S] uint64; done [S] bool; table [2, m, m] = π_i(a1, a2). Updated in place; returns the
-    number of session-periods run.
+    rng [S] uint64; done [S] bool; table [2, m, m] = π_i(a1, a2); alpha, beta [S] per session.
+    Updated in place; returns the number of session-periods run.
+
+    ε_t is exp(−βt) recomputed every EPS_EVERY periods (t ≡ 0 mod 1024) and multiplied by
+    exp(−β) in between, so a session's path is the same for any n that is a multiple of 1024.
     """
     S, m = q.shape[0], table.shape[1]
     ran = np.zeros(S, dtype=np.int64)
@@ -81,10 +85,13 @@ def advance(q, qmax, qarg, state, t, stable, rng, done, table, alpha, delta, bet
             continue
         qk, mk, ak = q[k], qmax[k], qarg[k]
         s, tk, st, x = state[k], t[k], stable[k], rng[k]
+        al, be = alpha[k], beta[k]
         stop = min(tk + n, max_t)
         t0 = tk
-        eps, decay = np.exp(-beta * tk), np.exp(-beta)
+        eps, decay = np.exp(-be * tk), np.exp(-be)
         while tk < stop and st < conv:
+            if tk % EPS_EVERY == 0:
+                eps = np.exp(-be * tk)
             x, u = _uniform(x)
             if u < eps:
                 x, u = _uniform(x)
@@ -98,8 +105,8 @@ def advance(q, qmax, qarg, state, t, stable, rng, done, table, alpha, delta, bet
             else:
                 a2 = ak[1, s]
             s2 = a1 * m + a2
-            moved1 = _update(qk, mk, ak, 0, s, a1, table[0, a1, a2] + delta * mk[0, s2], alpha)
-            moved2 = _update(qk, mk, ak, 1, s, a2, table[1, a1, a2] + delta * mk[1, s2], alpha)
+            moved1 = _update(qk, mk, ak, 0, s, a1, table[0, a1, a2] + delta * mk[0, s2], al)
+            moved2 = _update(qk, mk, ak, 1, s, a2, table[1, a1, a2] + delta * mk[1, s2], al)
             st = 0 if (moved1 or moved2) else st + 1
             s = s2
             tk += 1
@@ -149,9 +156,14 @@ class Sessions:
                    done=np.zeros(S, dtype=bool))
 
     def advance(self, table, alpha, delta, beta, n, conv, max_t) -> int:
-        """Run every unfinished session for up to n more periods; returns session-periods run."""
+        """Run every unfinished session for up to n more periods; returns session-periods run.
+
+        alpha, beta: scalars or one value per session.
+        """
+        per_session = lambda v: np.ascontiguousarray(np.broadcast_to(np.asarray(v, float), len(self.t)))  # noqa: E731
         return int(advance(self.q, self.qmax, self.qarg, self.state, self.t, self.stable, self.rng,
-                           self.done, table, alpha, delta, beta, n, conv, max_t))
+                           self.done, table, per_session(alpha), float(delta), per_session(beta),
+                           int(n), int(conv), int(max_t)))
 
     def arrays(self) -> dict[str, np.ndarray]:
         return dict(vars(self))
