@@ -148,7 +148,7 @@ class Sessions:
     def start(cls, q0: np.ndarray, seeds: np.ndarray) -> "Sessions":
         """S sessions from Q₀ [2, m², m] with per-session 64-bit seeds [S] (uint64)."""
         S, m = len(seeds), q0.shape[2]
-        q = np.ascontiguousarray(np.broadcast_to(q0, (S, *q0.shape)))
+        q = np.repeat(q0[None], S, axis=0)  # [S, 2, m², m], a writable copy per session
         rng = np.asarray(seeds, dtype=np.uint64).copy()
         zeros = np.zeros(S, dtype=np.int64)
         return cls(q=q, qmax=q.max(axis=3), qarg=q.argmax(axis=3).astype(np.int64),

@@ -92,12 +92,12 @@ class BlockCheckpoint(L.Callback):
 
 
 def fit_sessions(module: SessionsModule, ckpt_dir: Path, ckpt_every: int, logger=None,
-                 name: str = "pricing") -> SessionsModule:
+                 name: str = "pricing", extra_callbacks: list | None = None) -> SessionsModule:
     """Run `module` until every session has finished, checkpointing to `ckpt_dir/sessions.ckpt`
     every `ckpt_every` steps (0: never); resumes from that file if it holds this run's key.
     The checkpoint is removed once the run completes. Returns the module (state restored)."""
     ckpt = ckpt_dir / "sessions.ckpt"
-    callbacks: list = [BlockProgress(name, 5)]
+    callbacks: list = [BlockProgress(name, 5), *(extra_callbacks or [])]
     if ckpt_every:
         callbacks.append(BlockCheckpoint(ckpt, ckpt_every))
     resume = ckpt.is_file() and torch.load(ckpt, weights_only=True).get("pricing_key") == module.key
