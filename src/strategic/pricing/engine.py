@@ -132,6 +132,11 @@ def _seed_states(rng, m):
     return out
 
 
+def _per_session(v, S: int) -> np.ndarray:
+    """A scalar or [S] values as a contiguous float64 [S] array."""
+    return np.ascontiguousarray(np.broadcast_to(np.asarray(v, dtype=float), S))
+
+
 @dataclass
 class Sessions:
     """The state of S sessions (numpy arrays, session-major); see `advance` for shapes."""
@@ -160,10 +165,10 @@ class Sessions:
 
         alpha, beta: scalars or one value per session.
         """
-        per_session = lambda v: np.ascontiguousarray(np.broadcast_to(np.asarray(v, float), len(self.t)))  # noqa: E731
+        S = len(self.t)
         return int(advance(self.q, self.qmax, self.qarg, self.state, self.t, self.stable, self.rng,
-                           self.done, table, per_session(alpha), float(delta), per_session(beta),
-                           int(n), int(conv), int(max_t)))
+                           self.done, table, _per_session(alpha, S), float(delta),
+                           _per_session(beta, S), int(n), int(conv), int(max_t)))
 
     def arrays(self) -> dict[str, np.ndarray]:
         return dict(vars(self))
