@@ -28,6 +28,7 @@ def fig_G1(t: Path) -> plt.Figure:
     ax[0].axvline(1, color="k", lw=1.5, ls="--", label="monopoly (1)")
     ax[0].set(xlabel=r"profit gain $\Delta=(\bar\pi-\pi^N)/(\pi^M-\pi^N)$", ylabel="sessions",
               title="collusion: limit-cycle profit gain (dotted: seed means)")
+    ax[0].set_ylim(top=ax[0].get_ylim()[1] * 1.35)   # room for the legend above the bars
     ax[0].legend(fontsize=7, loc="upper left")
     sns.histplot(ses, x=ses.periods / 1e6, hue="variant", ax=ax[1], bins=30, element="step")
     ax[1].set(xlabel="periods to convergence (millions)", title="convergence (strategies stable 1e5 periods)")
