@@ -1,0 +1,54 @@
+"""Claims G1, G2 of CLAIMS.md: statements, checks and thresholds (fixed there).
+
+A seed is a block of equally many sessions, so the mean over seeds of a per-seed share or mean
+is the pooled value over all sessions.
+"""
+
+from strategic.report.claims import Check, Claim
+
+CLAIMS = [
+    Claim(
+        "G1", "collusion",
+        "Training without regard to the other agents can lead to collusion: independent "
+        "Q-learning pricing algorithms in a duopoly learn supra-competitive prices "
+        "(Calvano et al., AER 2020).",
+        (
+            Check("|pN - 1.4729| (Nash price from the first-order condition)", "baseline",
+                  "p_nash_err", "max", "<=", 1e-3),
+            Check("|pM - 1.9250| (monopoly price from the joint first-order condition)",
+                  "baseline", "p_mono_err", "max", "<=", 1e-3),
+            Check("share of sessions converged (greedy strategies stable for 1e5 periods)",
+                  "baseline", "converged_share", "mean", ">=", 0.95),
+            Check("mean profit gain Delta = (pi - piN)/(piM - piN) over all sessions",
+                  "baseline", "delta_mean", "mean", "in", [0.75, 0.95]),
+            Check("control, myopic firms (delta = 0): mean profit gain Delta", "myopic",
+                  "delta_mean", "mean", "<=", 0.3),
+        ),
+        figure="G1",
+        notes=("CLAIMS.md's strict bound for the control (mean Delta < 0.3) is checked as <=.",
+               "Delta of a session is averaged over its limit cycle (greedy play from the final "
+               "state) and over both firms; runs.csv also has its spread (delta_sd), the "
+               "convergence times (mean_periods) and the share of fixed points.",),
+    ),
+    Claim(
+        "G2", "punishment",
+        "The learned price policies punish deviations: after a one-period deviation the rival "
+        "cuts its price, both return to the pre-shock prices, and the deviation does not pay.",
+        (
+            Check("rival's price drop one period after the deviation (mean over fixed-point "
+                  "sessions)", "baseline", "ir_rival_drop", "mean", ">=", 0.05),
+            Check("max over firms |mean price - pre-shock| 15 periods after the deviation",
+                  "baseline", "ir_return_gap", "mean", "<=", 0.02),
+            Check("deviator's discounted (delta = 0.95) profit with the deviation / without, "
+                  "minus 1 (mean over fixed-point sessions)", "baseline", "ir_gain_mean",
+                  "mean", "<=", 0.0),
+        ),
+        figure="G2",
+        notes=("Averages are over the sessions whose limit path is a fixed point, per seed, "
+               "then over seeds (seeds hold equally many sessions but may differ in their "
+               "number of fixed points).",
+               "'below what staying on path gives' (strict) is checked as relative gain <= 0.",
+               "The share of fixed-point sessions where the deviation does not pay is "
+               "ir_not_paying_share in runs.csv and in the figure.",),
+    ),
+]

@@ -1,0 +1,122 @@
+"""`run(cfg, ctx) -> metrics` for each variant of the `pricing` study (Calvano et al. 2020).
+
+A run is one seed: a block of `cfg.sessions` independent sessions run to convergence by the
+numba engine inside a Lightning fit (histories to MLflow through `ctx.tracker`). Per-session
+outcomes go to `sessions.csv`, impulse responses to `impulse.csv`; the returned metrics are
+per-seed summaries that the claims check reduces over seeds.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import asdict
+
+import numpy as np
+import pandas as pd
+
+from strategic.pricing import env, outcomes
+from strategic.pricing.config import PricingBaseline, PricingGrid
+from strategic.registry import RunContext
+
+PN_PAPER, PM_PAPER = 1.4729, 1.9250   # Calvano et al. (2020) baseline values (CLAIMS G1)
+RETURN_TOL = 0.02                     # CLAIMS G2: "within 0.02 of pre-shock"
+
+
+def _simulate(cfg, alpha: np.ndarray, beta: np.ndarray, ctx: RunContext, table: np.ndarray):
+    """Run len(alpha) sessions of seed ctx.seed to convergence; returns (sessions, stats)."""
+    import numba
+    import torch
+
+    from strategic.pricing.engine import Sessions
+    from strategic.pricing.module import SessionsModule, fit_sessions
+
+    numba.set_num_threads(min(torch.get_num_threads(), numba.config.NUMBA_NUM_THREADS))
+    seeds = np.random.SeedSequence(ctx.seed).generate_state(len(alpha), dtype=np.uint64)
+    q0 = env.initial_q(table, cfg.delta)
+    key = json.dumps({"config": asdict(cfg), "seed": ctx.seed}, sort_keys=True)
+    module = SessionsModule(Sessions.start(q0, seeds), table, alpha, beta, cfg.delta, cfg.block,
+                            cfg.conv_periods, cfg.max_periods, key)
+    cpu0, wall0 = time.process_time(), time.perf_counter()
+    fit_sessions(module, ctx.out / "ckpt", cfg.ckpt_every, ctx.tracker.lightning_logger(),
+                 f"{cfg.key} seed {ctx.seed}")
+    cpu = time.process_time() - cpu0
+    stats = {"session_periods": float(module.session_periods), "engine_cpu_s": cpu,
+             "engine_wall_s": time.perf_counter() - wall0,
+             "msp_per_cpu_s": module.session_periods / max(cpu, 1e-9) / 1e6,
+             "state_mb": module.sessions.nbytes / 2**20}
+    return module.sessions, stats
+
+
+def _market(cfg):
+    grid = env.price_grid(cfg.m, cfg.xi)
+    pn, pm = env.nash_price(), env.monopoly_price()
+    return grid, env.profit_table(grid), pn, pm, float(env.profits(pn, pn)[0]), float(env.profits(pm, pm)[0])
+
+
+def run_sessions(cfg: PricingBaseline, ctx: RunContext) -> dict[str, float]:
+    """G1, G2: sessions at (α, β, δ); Δ over limit cycles; impulse response of a deviation."""
+    grid, table, pn, pm, pin, pim = _market(cfg)
+    S = cfg.sessions
+    ss, stats = _simulate(cfg, np.full(S, cfg.alpha), np.full(S, cfg.beta), ctx, table)
+    conv = ss.stable >= cfg.conv_periods
+    lc = outcomes.limit_cycle(ss.qarg, ss.state, grid, table)
+    gain = outcomes.profit_gain((lc["pi1"] + lc["pi2"]) / 2, pin, pim)
+    ir = outcomes.impulse_response(ss.qarg, lc["state"], table, cfg.horizon, cfg.ir_delta)
+    fp = lc["length"] == 1
+    pd.DataFrame({"session": np.arange(S), "converged": conv, "periods": ss.t,
+                  "cycle_length": lc["length"], "p1": lc["p1"], "p2": lc["p2"], "pi1": lc["pi1"],
+                  "pi2": lc["pi2"], "delta": gain, "deviation_gain": ir["gain"]}) \
+        .to_csv(ctx.out / "sessions.csv", index=False)
+    _write_impulse(ctx.out / "impulse.csv", grid[ir["dev"]], fp, pn, pm)
+    return {"p_nash": pn, "p_mono": pm, "p_nash_err": abs(pn - PN_PAPER),
+            "p_mono_err": abs(pm - PM_PAPER), "pi_nash": pin, "pi_mono": pim,
+            "sessions": float(S), "converged_share": float(conv.mean()),
+            "mean_periods": float(ss.t[conv].mean()) if conv.any() else np.nan,
+            "median_periods": float(np.median(ss.t)), "max_session_periods": float(ss.t.max()),
+            "delta_mean": float(gain.mean()), "delta_sd": float(gain.std(ddof=1)) if S > 1 else 0.0,
+            "delta_median": float(np.median(gain)), "fixed_point_share": float(fp.mean()),
+            **_impulse_metrics(grid[ir["dev"]][fp], ir["gain"][fp]), **stats}
+
+
+def _impulse_metrics(prices: np.ndarray, gain: np.ndarray) -> dict[str, float]:
+    """CLAIMS G2 on fixed-point sessions: prices [F, τ = 0..H+1, 2], relative gains [F]."""
+    if not len(gain):
+        return {"n_fixed_point": 0.0}
+    mean = prices.mean(0)                       # [H+2, 2]
+    off = np.abs(mean - mean[0]).max(1)          # both firms' distance from pre-shock
+    over = np.flatnonzero(off[2:] > RETURN_TOL) + 2   # τ ≥ 2 still away from pre-shock
+    return {"n_fixed_point": float(len(gain)),
+            "ir_pre_p1": float(mean[0, 0]), "ir_pre_p2": float(mean[0, 1]),
+            "ir_deviation_p1": float(mean[1, 0]),
+            "ir_rival_drop": float(mean[0, 1] - mean[2, 1]),        # τ = 2: one period after
+            "ir_return_gap": float(off[-1]),                        # τ = H + 1
+            "ir_periods_to_return": float(over[-1] if len(over) else 1),  # after the deviation
+            "ir_gain_mean": float(gain.mean()),
+            "ir_not_paying_share": float((gain <= 0).mean())}
+
+
+def _write_impulse(path, prices: np.ndarray, fp: np.ndarray, pn: float, pm: float) -> None:
+    S, T, _ = prices.shape
+    pd.DataFrame({"session": np.repeat(np.arange(S), T), "tau": np.tile(np.arange(T), S),
+                  "p1": prices[..., 0].ravel(), "p2": prices[..., 1].ravel(),
+                  "fixed_point": np.repeat(fp, T), "p_nash": pn, "p_mono": pm}).to_csv(path, index=False)
+
+
+def run_grid(cfg: PricingGrid, ctx: RunContext) -> dict[str, float]:
+    """G1 extra: mean Δ in every (α, β) cell, all cells' sessions advanced together."""
+    grid, table, _, _, pin, pim = _market(cfg)
+    aa, bb = np.meshgrid(cfg.alphas, cfg.betas, indexing="ij")
+    alpha, beta = np.repeat(aa.ravel(), cfg.sessions), np.repeat(bb.ravel(), cfg.sessions)
+    ss, stats = _simulate(cfg, alpha, beta, ctx, table)
+    lc = outcomes.limit_cycle(ss.qarg, ss.state, grid, table)
+    df = pd.DataFrame({"alpha": alpha, "beta": beta, "converged": ss.stable >= cfg.conv_periods,
+                       "periods": ss.t, "delta": outcomes.profit_gain((lc["pi1"] + lc["pi2"]) / 2, pin, pim)})
+    cells = df.groupby(["alpha", "beta"]).agg(delta_mean=("delta", "mean"), delta_sd=("delta", "std"),
+                                              converged_share=("converged", "mean"),
+                                              mean_periods=("periods", "mean"),
+                                              sessions=("delta", "size")).reset_index()
+    cells.to_csv(ctx.out / "grid.csv", index=False)
+    return {"grid_cells": float(len(cells)), "grid_delta_min": float(cells.delta_mean.min()),
+            "grid_delta_max": float(cells.delta_mean.max()),
+            "grid_converged_share": float(df.converged.mean()), **stats}

@@ -1,0 +1,72 @@
+"""Figures of the `pricing` study, reading aggregated tables only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import numpy as np
+import seaborn as sns
+
+from strategic.report.tables import read
+
+
+def fig_G1(t: Path) -> plt.Figure:
+    """Δ distribution (baseline vs myopic control), convergence times, Δ over the α × β grid."""
+    ses, runs, grid = read(t, "sessions"), read(t, "runs"), read(t, "grid")
+    fig, ax = plt.subplots(1, 3, figsize=(16, 4.6))
+    bins = np.linspace(min(-0.2, ses.delta.min()), max(1.1, ses.delta.max()), 40)
+    names = {"baseline": r"$\delta=0.95$", "myopic": r"myopic $\delta=0$ (control)"}
+    for k, (v, d) in enumerate(ses.groupby("variant", sort=False)):
+        n_seeds = d.seed.nunique()
+        ax[0].hist(d.delta, bins=bins, alpha=0.6, color=f"C{k}",
+                   label=f"{names.get(v, v)}: mean {d.delta.mean():.3f}, sd {d.delta.std():.3f} "
+                         f"({len(d)} sessions, {n_seeds} seeds)")
+        for m in runs[runs.variant == v].delta_mean:   # per-seed means show the spread
+            ax[0].axvline(m, color=f"C{k}", lw=0.8, ls=":")
+    ax[0].axvline(0, color="k", lw=1.5, label="Nash (0)")
+    ax[0].axvline(1, color="k", lw=1.5, ls="--", label="monopoly (1)")
+    ax[0].set(xlabel=r"profit gain $\Delta=(\bar\pi-\pi^N)/(\pi^M-\pi^N)$", ylabel="sessions",
+              title="collusion: limit-cycle profit gain (dotted: seed means)")
+    ax[0].set_ylim(top=ax[0].get_ylim()[1] * 1.35)   # room for the legend above the bars
+    ax[0].legend(fontsize=7, loc="upper left")
+    sns.histplot(ses, x=ses.periods / 1e6, hue="variant", ax=ax[1], bins=30, element="step")
+    ax[1].set(xlabel="periods to convergence (millions)", title="convergence (strategies stable 1e5 periods)")
+    cells = grid.groupby(["alpha", "beta"]).delta_mean.mean().unstack("beta")
+    im = ax[2].imshow(cells.values, origin="lower", cmap="viridis", vmin=0, vmax=1, aspect="auto")
+    for (i, j), v in np.ndenumerate(cells.values):
+        ax[2].text(j, i, f"{v:.2f}", ha="center", va="center", color="w" if v < 0.6 else "k", fontsize=8)
+    ax[2].set_xticks(range(cells.shape[1]), [f"{b:.1e}" for b in cells.columns], rotation=30)
+    ax[2].set_yticks(range(cells.shape[0]), [f"{a:g}" for a in cells.index])
+    ax[2].set(xlabel=r"exploration decay $\beta$", ylabel=r"learning rate $\alpha$",
+              title=rf"mean $\Delta$ over $\alpha\times\beta$ ({int(grid.sessions.min())} sessions/cell)")
+    fig.colorbar(im, ax=ax[2], label=r"mean $\Delta$")
+    return fig
+
+
+def fig_G2(t: Path) -> plt.Figure:
+    """The talk's impulse response: prices after firm 1 deviates for one period (fixed points)."""
+    imp, runs = read(t, "impulse"), read(t, "runs")
+    imp = imp[(imp.variant == "baseline") & imp.fixed_point]
+    base = runs[runs.variant == "baseline"]
+    fig, ax = plt.subplots(figsize=(8.5, 5))
+    long = imp.melt(id_vars=["seed", "session", "tau"], value_vars=["p1", "p2"], var_name="firm",
+                    value_name="price").replace({"firm": {"p1": "firm 1 (deviates at τ=1)",
+                                                          "p2": "firm 2 (rival)"}})
+    sns.lineplot(long, x="tau", y="price", hue="firm", errorbar=("pi", 50), marker="o", ax=ax)
+    pre = imp[imp.tau == 0][["p1", "p2"]].mean()
+    ax.axhline(pre.mean(), color="0.3", ls=":", lw=1.2, label=f"pre-shock mean {pre.mean():.3f}")
+    ax.axhline(imp.p_nash.iloc[0], color="C3", ls="--", lw=1.2, label=f"Nash price {imp.p_nash.iloc[0]:.4f}")
+    ax.axhline(imp.p_mono.iloc[0], color="C2", ls="--", lw=1.2, label=f"monopoly price {imp.p_mono.iloc[0]:.4f}")
+    ax.axvline(1, color="0.6", lw=0.8)
+    n_fp = int(imp.drop_duplicates(["seed", "session"]).shape[0])
+    share = float((base.ir_not_paying_share * base.n_fixed_point).sum() / base.n_fixed_point.sum())
+    ax.set(xlabel="period τ (firm 1 deviates to its static best response at τ = 1)",
+           ylabel="price", title=f"punishment of a deviation: {n_fp} fixed-point sessions (mean, IQR); "
+                                 f"the deviation does not pay in {100 * share:.0f}%")
+    ax.set_xticks(range(int(imp.tau.max()) + 1))
+    ax.legend(fontsize=8, loc="lower right")
+    return fig
+
+
+FIGURES = {"G1": fig_G1, "G2": fig_G2}

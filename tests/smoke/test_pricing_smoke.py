@@ -1,0 +1,123 @@
+"""Each variant of the pricing study in a tiny configuration through the real CLI (real MLflow
+SQLite store), and the Lightning wrapper's checkpoint/resume of the session engine."""
+
+import json
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+import torch
+
+from strategic import cli
+from strategic.config import STUDIES
+
+FAST = {"conv_periods": 20_000, "block": 32_768}   # with β = 1e-4: ~1e5 periods a session
+TINY = {
+    "baseline": {**FAST, "beta": 1e-4, "seeds": [0, 1], "sessions": 6},
+    "myopic": {**FAST, "beta": 1e-4, "seeds": [0], "sessions": 4},
+    "grid": {**FAST, "sessions": 2, "alphas": [0.1, 0.2], "betas": [1e-4, 2e-4]},
+}
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory):
+    torch.set_num_threads(1)
+    tmp = tmp_path_factory.mktemp("pricing")
+    out = {}
+    # mlflow.set_tracking_uri (called by Lightning's MLFlowLogger) exports MLFLOW_TRACKING_URI
+    # process-wide, so an earlier test module's store would capture these runs: pin ours.
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("MLFLOW_TRACKING_URI", f"sqlite:///{tmp / 'mlflow.db'}")
+        for variant, cfg in TINY.items():
+            rc = cli.main(["run", "pricing", "--variant", variant, "--cfg", json.dumps(cfg),
+                           "--out", str(tmp / variant), "--results", str(tmp), "--profile", "smoke"])
+            assert rc == 0
+            out[variant] = json.loads((tmp / variant / "runs.json").read_text())
+    return tmp, out
+
+
+def test_every_variant_is_covered():
+    assert set(TINY) == set(STUDIES["pricing"])
+
+
+@pytest.mark.parametrize("variant", list(TINY))
+def test_variant_writes_metrics_and_tables_per_seed(runs, variant):
+    tmp, manifests = runs
+    man = manifests[variant]
+    assert [r["seed"] for r in man["runs"]] == TINY[variant].get("seeds", [0])
+    for r in man["runs"]:
+        rec = json.loads((tmp / variant / r["metrics"]).read_text())
+        assert rec["study"] == "pricing" and rec["metrics"]["session_periods"] > 0
+        assert not (tmp / variant / f"seed={r['seed']}" / "ckpt" / "sessions.ckpt").exists()
+        if variant == "grid":
+            cells = pd.read_csv(tmp / variant / f"seed={r['seed']}" / "grid.csv")
+            assert len(cells) == 4 and (cells.sessions == 2).all()
+        else:
+            ses = pd.read_csv(tmp / variant / f"seed={r['seed']}" / "sessions.csv")
+            assert len(ses) == TINY[variant]["sessions"] and ses.converged.all()
+            assert rec["metrics"]["converged_share"] == 1.0
+            assert math.isclose(rec["metrics"]["delta_mean"], ses.delta.mean(), rel_tol=1e-12)
+
+
+def test_seeds_are_distinct_blocks_of_sessions(runs):
+    tmp, _ = runs
+    a, b = (pd.read_csv(tmp / "baseline" / f"seed={s}" / "sessions.csv") for s in (0, 1))
+    assert not np.array_equal(a.periods, b.periods)
+
+
+def test_engine_histories_reach_mlflow(runs):
+    from mlflow.tracking import MlflowClient
+
+    tmp, manifests = runs
+    client = MlflowClient(f"sqlite:///{tmp / 'mlflow.db'}")
+    run_id = manifests["baseline"]["runs"][0]["run_id"]
+    hist = client.get_metric_history(run_id, "train/active_sessions")
+    assert len(hist) >= 2 and hist[-1].value == 0 and [h.step for h in hist] == list(range(len(hist)))
+    run = client.get_run(run_id)
+    assert run.data.tags["study"] == "pricing" and run.info.status == "FINISHED"
+
+
+class _Crash(Exception):
+    pass
+
+
+def test_resume_from_checkpoint_gives_the_uninterrupted_result(tmp_path):
+    """A fit killed after 3 blocks resumes from its checkpoint to the same final state."""
+    import lightning as L
+
+    from strategic.pricing import env as E
+    from strategic.pricing.engine import Sessions
+    from strategic.pricing.module import SessionsModule, fit_sessions
+
+    table = E.profit_table(E.price_grid(15))
+
+    def module(key="k"):
+        ss = Sessions.start(E.initial_q(table, 0.95), np.arange(3, dtype=np.uint64))
+        return SessionsModule(ss, table, 0.15, 1e-4, 0.95, 8192, 20_000, 10**9, key)
+
+    class CrashAfter(L.Callback):
+        def on_train_batch_end(self, trainer, pl_module, outputs, batch, batch_idx):
+            if batch_idx == 2:
+                raise _Crash
+
+    full = fit_sessions(module(), tmp_path / "a", 1)
+    ckpt_dir = tmp_path / "b"
+    with pytest.raises(_Crash):
+        fit_sessions(module(), ckpt_dir, 1, extra_callbacks=[CrashAfter()])
+    assert (ckpt_dir / "sessions.ckpt").is_file()
+    resumed = fit_sessions(module(), ckpt_dir, 1)
+    for k, v in full.sessions.arrays().items():
+        assert np.array_equal(v, resumed.sessions.arrays()[k]), k
+    assert resumed.session_periods == full.session_periods
+    assert not (ckpt_dir / "sessions.ckpt").exists()
+
+
+def test_bad_input_is_one_line(tmp_path, capsys):
+    for cfg, msg in [('{"beta": 0}', "pricing.baseline.beta: must be > 0, got 0.0"),
+                     ('{"alpha": -0.1}', "pricing.baseline.alpha: must be > 0, got -0.1"),
+                     ('{"m": 1}', "pricing.baseline.m: must be >= 2, got 1")]:
+        rc = cli.main(["run", "pricing", "--variant", "baseline", "--cfg", cfg,
+                       "--out", str(tmp_path / "x"), "--results", str(tmp_path)])
+        assert rc == 2 and capsys.readouterr().err.strip() == f"error: {msg}"
+    assert not (tmp_path / "x").exists()
