@@ -113,17 +113,25 @@ def snake(n: int, rng: np.random.Generator) -> np.ndarray:
 
 
 class Oracle:
-    """Query access to a colouring: `query(x, y)` returns colours and remembers which vertices
-    were asked; `queries` counts distinct vertices (a repeated question is free)."""
+    """Query access to a colouring: `query(x, y)` (arrays) and `query_one(x, y)` (ints) return
+    colours and remember which vertices were asked; `queries` counts distinct vertices (a
+    repeated question is free)."""
 
     def __init__(self, col: np.ndarray):
         self.col = col
         self.n = col.shape[0]
-        self.seen = np.zeros(col.shape, dtype=bool)
+        self._flat = col.ravel().tolist()            # plain lists: the path follower's loop
+        self._seen = bytearray(col.size)
+        self.seen = np.frombuffer(self._seen, dtype=bool).reshape(col.shape)  # shares memory
 
     def query(self, x, y):
         self.seen[x, y] = True
         return self.col[x, y]
+
+    def query_one(self, x: int, y: int) -> int:
+        k = x * self.n + y
+        self._seen[k] = 1
+        return self._flat[k]
 
     @property
     def queries(self) -> int:
@@ -161,8 +169,7 @@ def random_scan(oracle: Oracle, rng: np.random.Generator) -> tuple[int, int]:
     return int(x), int(y)
 
 
-# Square (x, y): corners counter-clockwise and the neighbour across each edge k (corner k -> k+1).
-_CORNERS = ((0, 0), (1, 0), (1, 1), (0, 1))
+# Square (x, y): the neighbour across edge k (from corner k to k + 1, counter-clockwise).
 _ACROSS = ((0, -1), (1, 0), (0, 1), (-1, 0))
 
 
@@ -180,15 +187,17 @@ def path_following(oracle: Oracle) -> tuple[int, int]:
     top = oracle.query(np.arange(n), np.full(n, n - 1))
     starts = [x for x in range(n - 1) if top[x + 1] == YELLOW and top[x] == BLUE]
     used = set()
+    ask = oracle.query_one
     for x0 in starts:
         x, y = x0, n - 2
         while 0 <= x < n - 1 and 0 <= y < n - 1:
-            q = [int(oracle.query(x + dx, y + dy)) for dx, dy in _CORNERS]
+            q = (ask(x, y), ask(x + 1, y), ask(x + 1, y + 1), ask(x, y + 1))   # counter-clockwise
             if (RED in q and YELLOW in q) or (GREEN in q and BLUE in q):
                 return x, y
-            k = next((k for k in range(4) if q[k] == BLUE and q[(k + 1) % 4] == YELLOW
-                      and (x, y, k) not in used), None)
-            if k is None:
+            for k in range(4):
+                if q[k] == BLUE and q[(k + 1) % 4] == YELLOW and (x, y, k) not in used:
+                    break
+            else:
                 break
             used.add((x, y, k))
             x, y = x + _ACROSS[k][0], y + _ACROSS[k][1]
