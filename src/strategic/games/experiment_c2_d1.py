@@ -8,7 +8,6 @@ import torch
 
 from strategic.games import sperner, stonr, toys
 from strategic.games.config import GamesSperner, GamesStonr
-from strategic.games.module import run_dynamics
 from strategic.registry import RunContext
 
 F64 = torch.float64
@@ -138,6 +137,8 @@ def _dynamics(cfg: GamesStonr, ctx: RunContext) -> dict[str, float]:
 
     The box is kept by clipping after every iteration (projected dynamics; EG's extrapolated
     midpoint is not clipped, f1 is smooth there)."""
+    from strategic.games.module import run_dynamics   # Lightning: imported only when needed
+
     gen = torch.Generator().manual_seed(ctx.seed)
     z0 = (2 * torch.rand(cfg.inits, 2, generator=gen, dtype=F64) - 1) * cfg.box
     every = max(1, cfg.steps // 400)

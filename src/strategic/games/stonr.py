@@ -58,9 +58,9 @@ class StonrResult:
         return sum(1 for kind, _, i, _, j in self.exits if kind == "bad" and j == i == 1)
 
 
-def satisfied(u: np.ndarray, v: np.ndarray, eps: float) -> np.ndarray:
-    """Coordinate-wise ε-criticality on the unit cube (faces compared exactly)."""
-    return (np.abs(v) <= eps) | ((u == 0) & (v <= eps)) | ((u == 1) & (v >= -eps))
+def satisfied(u: float, v: float, eps: float) -> bool:
+    """ε-criticality of one coordinate on the unit cube (faces compared exactly)."""
+    return abs(v) <= eps or (u == 0 and v <= eps) or (u == 1 and v >= -eps)
 
 
 def ridge_direction(jac: np.ndarray, i: int, S: list[int]) -> np.ndarray | None:
@@ -70,20 +70,19 @@ def ridge_direction(jac: np.ndarray, i: int, S: list[int]) -> np.ndarray | None:
     if not S:
         d[i] = 1.0
         return d
+    if len(S) == 1:     # row [a, b]: null vectors ±(−b, a); det [[a, −b], [b, a]] > 0, want < 0
+        a, b = jac[S[0], S[0]], jac[S[0], i]
+        h = np.hypot(a, b)
+        if h <= 1e-12:
+            return None
+        d[S[0]], d[i] = b / h, -a / h
+        return d
     cols = [*S, i]
     block = jac[np.ix_(S, cols)]
-    scale = max(float(np.abs(block).max()), 1e-300)
-    if len(S) == 1:                       # null vector of the row [a, b] is (−b, a)
-        a, b = block[0]
-        null = np.array([-b, a])
-        if np.hypot(a, b) <= 1e-12 * max(scale, 1.0):
-            return None
-    else:
-        _, sv, vt = np.linalg.svd(block)
-        if sv[-1] <= 1e-12 * scale:
-            return None
-        null = vt[-1]
-    null = null / np.linalg.norm(null)
+    _, sv, vt = np.linalg.svd(block)
+    if sv[-1] <= 1e-12 * max(sv[0], 1.0):
+        return None
+    null = vt[-1]
     if np.sign(np.linalg.det(np.column_stack([block.T, null]))) != (-1) ** len(S):
         null = -null
     d[cols] = null
@@ -131,9 +130,12 @@ def stonr(field: Field, jacobian: Field, lo, hi, eps: float, *, step: float = 1e
     def end_epoch(kind, j):
         exits.append((kind, steps, i, tuple(S), j))
 
+    still = set()                                             # epochs entered since the last move
     while i < n:
-        sat = satisfied(u, v, eps)
-        if sat[i]:                                            # good exit
+        if (i, tuple(S)) in still:
+            reason = f"exits cycle without moving at x={x.tolist()}, epoch ({i}, {S})"
+            break
+        if satisfied(u[i], v[i], eps):                        # good exit
             end_epoch("good", i)
             if abs(v[i]) <= eps:
                 S.append(i)
@@ -145,7 +147,7 @@ def stonr(field: Field, jacobian: Field, lo, hi, eps: float, *, step: float = 1e
                 break
             active = [*S, i]
             out = [j for j in active if (u[j] == 0 and d[j] < 0) or (u[j] == 1 and d[j] > 0)]
-            face = [j for j in range(i) if j not in S and not sat[j]]
+            face = [j for j in range(i) if j not in S and not satisfied(u[j], v[j], eps)]
             if out:                                           # bad exit
                 j = out[0]
                 end_epoch("bad", j)
@@ -184,12 +186,15 @@ def stonr(field: Field, jacobian: Field, lo, hi, eps: float, *, step: float = 1e
                     u[active] = np.clip(u[active] - a.T @ np.linalg.solve(a @ a.T, r), 0.0, 1.0)
                     x, v, jac = evaluate(u)
                 steps += 1
+                if still:
+                    still.clear()
                 path.append(x)
                 epoch_of.append(len(epochs) - 1)
                 continue
+        still.add(epochs[-1])                                 # an exit ended this epoch
         if i < n:
             epochs.append((i, tuple(S)))
-    converged = reason == "converged" and bool(satisfied(u, v, eps).all())
+    converged = reason == "converged" and all(satisfied(u[j], v[j], eps) for j in range(n))
     if reason == "converged" and not converged:
         reason = f"ended at a point that is not {eps}-critical: x={x.tolist()}"
     return StonrResult(x, converged, reason, np.array(path), np.array(epoch_of), epochs, exits, steps)
