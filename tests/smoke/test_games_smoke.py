@@ -16,6 +16,8 @@ TINY = {
     "mlp": {"hidden": 16, "epochs": 2, "seeds": [0, 1]},
     "bilinear": {"steps": 600, "wgan_steps": 600, "block": 250},
     "grid": {"n": 21, "n_even": 20},
+    "sperner": {"sizes": [9, 17], "instances": 1, "seeds": [0, 1]},
+    "stonr": {"eps": 0.05, "steps": 100, "inits": 10, "block": 50, "n_paths": 2},
 }
 
 
@@ -81,6 +83,25 @@ def test_smoke_numbers_already_show_the_claims(runs):
     assert bil["gda_max_step_factor_err"] <= 1e-8 and bil["eg_max_step_factor_err"] <= 1e-8
     gd = json.loads((tmp / "gd" / "seed=0" / "metrics.json").read_text())["metrics"]
     assert gd["gd_max_grad_norm"] <= 1e-8 and gd["gd_frac_pos_curvature"] == 1.0
+
+
+def test_smoke_numbers_show_c2_and_d1(runs):
+    """Sperner: every N = 4 colouring solved, unique snake solutions, certified answers;
+    STON'R reaches (0, 0) within 10 eps and stops at the corner of [-1, 1]^2."""
+    tmp, _ = runs
+    sp = json.loads((tmp / "sperner" / "seed=1" / "metrics.json").read_text())["metrics"]
+    assert sp["c2_exhaustive_colourings"] == 65536 and sp["c2_exhaustive_without_solution"] == 0
+    assert sp["c2_snake_min_solutions"] == sp["c2_snake_max_solutions"] == 1
+    assert sp["c2_n_uncertified"] == 0
+    st = json.loads((tmp / "stonr" / "seed=0" / "metrics.json").read_text())["metrics"]
+    assert st["stonr_converged"] == 1 and st["stonr_norm_over_eps"] <= 10
+    assert st["stonr_reg_dist_to_corner"] == 0 and st["gda_jac0_eig_re_min"] == 4
+
+
+def test_bad_stonr_config_is_one_line(tmp_path, capsys):
+    rc = cli.main(["run", "games", "--variant", "stonr", "--cfg", '{"eps": 0.5}', "--out",
+                   str(tmp_path / "x"), "--results", str(tmp_path)])
+    assert rc == 2 and capsys.readouterr().err.strip() == "error: games.stonr.eps: must be <= 0.1, got 0.5"
 
 
 def test_bad_input_is_one_line_and_writes_nothing(tmp_path, capsys):

@@ -133,14 +133,16 @@ def run_stonr(cfg: GamesStonr, ctx: RunContext) -> dict[str, float]:
 
 
 def _dynamics(cfg: GamesStonr, ctx: RunContext) -> dict[str, float]:
-    """Every method from `inits` uniform points; min over the second half of ‖z_t‖ per init.
+    """Every method from `inits` points; min over the second half of ‖z_t‖ per init.
 
-    The box is kept by clipping after every iteration (projected dynamics; EG's extrapolated
+    The inits are uniform in the box except the first, (0.1, 0.1), which shows the spiral away
+    from (0, 0) in the figure. The box is kept by clipping after every iteration (projected dynamics; EG's extrapolated
     midpoint is not clipped, f1 is smooth there)."""
     from strategic.games.module import run_dynamics   # Lightning: imported only when needed
 
     gen = torch.Generator().manual_seed(ctx.seed)
     z0 = (2 * torch.rand(cfg.inits, 2, generator=gen, dtype=F64) - 1) * cfg.box
+    z0[0] = 0.1
     every = max(1, cfg.steps // 400)
     metrics, rows = {}, []
     for method in cfg.methods:

@@ -139,6 +139,8 @@ def fig_C2(t: Path) -> plt.Figure:
     ax[1].plot(ns, 7 * ns, "k--", lw=1, label=r"$7N$")
     ax[1].set(xscale="log", yscale="log", xlabel="grid size N", ylabel="queries (distinct vertices)",
               title="queries to find the solution (every answer certified)")
+    ax[1].set_xticks(ns, [str(int(v)) for v in ns])
+    ax[1].minorticks_off()
     ax[1].legend(fontsize=8)
     exh = exh[exh.seed == exh.seed.min()]
     ax[2].bar(exh.n_solutions, exh.colourings, color="0.4")
@@ -158,13 +160,17 @@ def fig_D1(t: Path) -> plt.Figure:
         a.contour(grid.columns, grid.index, grid.values, levels=25, cmap="viridis", linewidths=0.6)
         a.plot([0], [0], "*", color="k", ms=14, label="local Nash (0, 0)")
         a.set(xlabel=r"$\theta$ (min)", ylabel=r"$\omega$ (max)", aspect="equal")
+    b = float(contour.x.max())
+    for a in ax:   # a margin, so that paths along the box's faces stay visible
+        a.add_patch(plt.Rectangle((-b, -b), 2 * b, 2 * b, fill=False, ec="k", lw=0.8))
+        a.set(xlim=(-1.06 * b, 1.06 * b), ylim=(-1.06 * b, 1.06 * b))
     dyn = dyn[dyn.seed == dyn.seed.min()]
     for k, (m, d) in enumerate(dyn.groupby("method", sort=False)):
         for i, p in d.groupby("init"):
-            ax[0].plot(p.x, p.y, color=f"C{k}", lw=0.8, alpha=0.8,
+            ax[0].plot(p.x, p.y, color=f"C{k}", lw=1.0, alpha=0.85, ls=("-", "--", ":")[k % 3],
                        label=METHOD_NAMES.get(m, m) if i == 0 else None)
             ax[0].plot(p.x.iloc[0], p.y.iloc[0], "o", color=f"C{k}", ms=3)
-    ax[0].set(title=r"GDA, OGDA, EG on $f_1$: attracted to a limit cycle, not to (0, 0)")
+    ax[0].set(title=r"GDA, OGDA, EG on $f_1$: spiral onto a limit cycle, not to (0, 0)")
     ax[0].legend(fontsize=8, loc="lower right")
     main = path[(path.case == "main") & (path.seed == path.seed.min())]
     for e, p in main.groupby("epoch"):
