@@ -29,7 +29,7 @@ def test_colours_are_sign_quadrants():
 def test_solution_needs_opposite_colours_not_just_both_signs():
     """Red, green, blue show both signs in each coordinate, yet hold no red+yellow or
     blue+green: not a solution (the talk's condition is the stronger one)."""
-    sq = lambda a, b, c, d: np.array([[a, c], [b, d]], dtype=np.int8)  # noqa: E731  [x, y]
+    sq = lambda a, b, c, d: np.array([[a, c], [b, d]], dtype=np.int8)  # [x, y]
     assert not S.solution_squares(sq(R, G, R, R))[0, 0]
     assert S.solution_squares(sq(R, G, B, G))[0, 0]          # blue + green
     assert S.solution_squares(sq(R, G, G, Y))[0, 0]          # red + yellow, diagonal

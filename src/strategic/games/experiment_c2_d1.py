@@ -31,8 +31,7 @@ def run_sperner(cfg: GamesSperner, ctx: RunContext) -> dict[str, float]:
             snake_solutions.append(int(truth.sum()))
             for name in SOLVERS:
                 oracle = sperner.Oracle(col)
-                solve = getattr(sperner, name)
-                sq = solve(oracle, rng) if name == "random_scan" else solve(oracle)
+                sq = _solve(name, oracle, rng)
                 rows.append({"n": n, "instance": k, "solver": name, "queries": oracle.queries,
                              "certified": sperner.certified(oracle, sq), "correct": bool(truth[sq])})
     q = pd.DataFrame(rows)
@@ -58,6 +57,10 @@ def run_sperner(cfg: GamesSperner, ctx: RunContext) -> dict[str, float]:
     return metrics
 
 
+def _solve(name: str, oracle: sperner.Oracle, rng: np.random.Generator) -> tuple[int, int]:
+    return sperner.random_scan(oracle, rng) if name == "random_scan" else getattr(sperner, name)(oracle)
+
+
 def _example(rng: np.random.Generator, ctx: RunContext, n: int = 17) -> None:
     """A small snake for the figure, with the vertices each solver queried."""
     col = sperner.snake(n, rng)
@@ -65,8 +68,7 @@ def _example(rng: np.random.Generator, ctx: RunContext, n: int = 17) -> None:
     table = {"x": x.ravel(), "y": y.ravel(), "colour": col.ravel()}
     for name in SOLVERS:
         oracle = sperner.Oracle(col)
-        solve = getattr(sperner, name)
-        sq = solve(oracle, rng) if name == "random_scan" else solve(oracle)
+        sq = _solve(name, oracle, rng)
         table[f"queried_{name}"] = oracle.seen.ravel()
         table[f"answer_{name}"] = ((x == sq[0]) & (y == sq[1])).ravel()
     pd.DataFrame(table).to_csv(ctx.out / "sperner_example.csv", index=False)
@@ -136,29 +138,18 @@ def _dynamics(cfg: GamesStonr, ctx: RunContext) -> dict[str, float]:
     """Every method from `inits` points; min over the second half of ‖z_t‖ per init.
 
     The inits are uniform in the box except the first, (0.1, 0.1), which shows the spiral away
-    from (0, 0) in the figure. The box is kept by clipping after every iteration (projected dynamics; EG's extrapolated
-    midpoint is not clipped, f1 is smooth there)."""
-    from strategic.games.module import run_dynamics   # Lightning: imported only when needed
+    from (0, 0) in the figure. The box is kept by clipping after every iteration (projected
+    dynamics; EG's extrapolated midpoint is not clipped, f1 is smooth there).
+    """
+    # Lightning is imported only when needed (the unit tests use this module without it)
+    from strategic.games.module import run_dynamics
 
     gen = torch.Generator().manual_seed(ctx.seed)
     z0 = (2 * torch.rand(cfg.inits, 2, generator=gen, dtype=F64) - 1) * cfg.box
     z0[0] = 0.1
-    every = max(1, cfg.steps // 400)
     metrics, rows = {}, []
     for method in cfg.methods:
-        low = torch.full((cfg.inits,), torch.inf, dtype=F64)
-        trace = [(0, z0[:cfg.n_paths].clone())]
-
-        def observe(t, players):
-            for p in players:
-                p.clamp_(-cfg.box, cfg.box)   # players are views of the parameters: projection
-            z = torch.cat(players, -1)
-            if t > cfg.steps // 2:
-                torch.minimum(low, z.norm(dim=-1), out=low)
-            if t % every == 0:
-                trace.append((t, z[:cfg.n_paths].clone()))
-
-        run_dynamics(toys.F1_GAME, [z0[:, :1], z0[:, 1:]], method, cfg.lr, cfg.steps, cfg.block, observe)
+        low, trace = _min_dist_second_half(cfg, z0, method, run_dynamics)
         metrics[f"{method}_min_dist_second_half"] = float(low.min())
         metrics[f"{method}_max_dist_second_half"] = float(low.max())
         rows += [(method, t, k, float(p[0]), float(p[1])) for t, z in trace for k, p in enumerate(z)]
@@ -166,6 +157,25 @@ def _dynamics(cfg: GamesStonr, ctx: RunContext) -> dict[str, float]:
     metrics["dynamics_min_dist_second_half"] = min(metrics[f"{m}_min_dist_second_half"] for m in cfg.methods)
     pd.DataFrame(rows, columns=["method", "t", "init", "x", "y"]).to_csv(ctx.out / "f1_dynamics.csv", index=False)
     return metrics
+
+
+def _min_dist_second_half(cfg: GamesStonr, z0, method: str, run_dynamics):
+    """min over t > steps/2 of ‖z_t‖ per init, and the first `n_paths` trajectories."""
+    every = max(1, cfg.steps // 400)
+    low = torch.full((len(z0),), torch.inf, dtype=F64)
+    trace = [(0, z0[:cfg.n_paths].clone())]
+
+    def observe(t, players):
+        for p in players:
+            p.clamp_(-cfg.box, cfg.box)   # players are views of the parameters: projection
+        z = torch.cat(players, -1)
+        if t > cfg.steps // 2:
+            torch.minimum(low, z.norm(dim=-1), out=low)
+        if t % every == 0:
+            trace.append((t, z[:cfg.n_paths].clone()))
+
+    run_dynamics(toys.F1_GAME, [z0[:, :1], z0[:, 1:]], method, cfg.lr, cfg.steps, cfg.block, observe)
+    return low, trace
 
 
 def _write_contour(ctx: RunContext, box: float, n: int = 121) -> None:

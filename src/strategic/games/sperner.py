@@ -214,7 +214,7 @@ def _rect_cycle(x0: int, y0: int, x1: int, y1: int) -> tuple[np.ndarray, np.ndar
 def _winding(oracle: Oracle, rect: tuple[int, int, int, int]):
     """(quarter turns of the colour around `rect`, None) or (0, square) if a boundary edge of
     `rect` has opposite colours (that edge's square inside `rect` is a solution)."""
-    x0, y0, x1, y1 = rect
+    _, _, x1, y1 = rect
     xs, ys = _rect_cycle(*rect)
     q = oracle.query(xs, ys).astype(np.int64)
     step = (q[1:] - q[:-1]) % 4

@@ -21,8 +21,8 @@ of the block ∂v_S/∂u_{S∪{i}} oriented by sign det([J_Sᵀ | d]) = (−1)^|
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import numpy as np
 
@@ -36,7 +36,9 @@ class StonrResult:
     Attributes:
         x: final point (x-space).
         converged: every epoch completed (i = d) and x is ε-critical.
-        reason: 'converged', 'degenerate ridge ...' or 'max_steps ...'.
+        reason: 'converged', or why not: 'degenerate ridge ...' (null space not 1-D),
+            'exits cycle ...' (exits return to an epoch without a move), 'max_steps ...',
+            'bad exit of the first coordinate ...' or 'ended at a point that is not ...'.
         path: visited points [T, d] (x-space), the start first.
         epoch: index of the epoch each path point belongs to, [T].
         epochs: (i, S) of each epoch, in order.
