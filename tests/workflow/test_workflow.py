@@ -60,7 +60,7 @@ def test_smoke_end_to_end(tmp_path):
     assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-3000:]
     doc = json.loads((res / "claims.json").read_text())
     assert doc["profile"] == "smoke" and doc["git_sha"]
-    assert [c["id"] for c in doc["claims"]] == ["A1", "A2", "B1", "B2"]
+    assert [c["id"] for c in doc["claims"]] == ["A1", "A2", "B1", "B2", "C2", "D1"]
     for c in doc["claims"]:
         assert c["verdict"] in ("PASS", "FAIL") and c["checks"]
         assert c["verdict"] == ("PASS" if all(k["passed"] for k in c["checks"]) else "FAIL")
@@ -75,6 +75,7 @@ def test_smoke_end_to_end(tmp_path):
     report = (res / "report.md").read_text()
     assert "## B2 mixed-nash-exists" in report and "**Nuance.**" in report
     assert "![A1](figures/A1.png)" in report
+    assert "## C2 sperner" in report and "Theta(N)" in report
     # a second invocation has nothing to do
     again = snakemake("--cores", "2", "--configfile", str(ROOT / "config" / "smoke.yaml"), "-n",
                       cwd=tmp_path)
