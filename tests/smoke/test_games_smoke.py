@@ -18,6 +18,8 @@ TINY = {
     "grid": {"n": 21, "n_even": 20},
     "existence": {"n_games": 20, "truncations": [5, 50], "n_joint": 50, "fp_iters": 20},
     "oracle": {"seeds": [0, 1], "nat_iters": 10, "td_sizes": [2, 3, 4]},
+    "sperner": {"sizes": [9, 17], "instances": 1, "seeds": [0, 1]},
+    "stonr": {"eps": 0.05, "steps": 100, "inits": 10, "block": 50, "n_paths": 2},
 }
 
 
@@ -95,6 +97,25 @@ def test_finite_claims_hold_at_smoke_size(runs):
         do = json.loads((tmp / "oracle" / f"seed={seed}" / "metrics.json").read_text())["metrics"]
         assert do["d3_distance_best_gap"] <= 1e-6 and do["d3_larger_gap_max_err"] <= 1e-12
         assert do["d3_td_larger_min_increase"] == 1 and do["d3_td_matching_max"] == 1
+
+
+def test_smoke_numbers_show_c2_and_d1(runs):
+    """Sperner: every N = 4 colouring solved, unique snake solutions, certified answers;
+    STON'R reaches (0, 0) within 10 eps and stops at the corner of [-1, 1]^2."""
+    tmp, _ = runs
+    sp = json.loads((tmp / "sperner" / "seed=1" / "metrics.json").read_text())["metrics"]
+    assert sp["c2_exhaustive_colourings"] == 65536 and sp["c2_exhaustive_without_solution"] == 0
+    assert sp["c2_snake_min_solutions"] == sp["c2_snake_max_solutions"] == 1
+    assert sp["c2_n_uncertified"] == 0
+    st = json.loads((tmp / "stonr" / "seed=0" / "metrics.json").read_text())["metrics"]
+    assert st["stonr_converged"] == 1 and st["stonr_norm_over_eps"] <= 10
+    assert st["stonr_reg_dist_to_corner"] == 0 and st["gda_jac0_eig_re_min"] == 4
+
+
+def test_bad_stonr_config_is_one_line(tmp_path, capsys):
+    rc = cli.main(["run", "games", "--variant", "stonr", "--cfg", '{"eps": 0.5}', "--out",
+                   str(tmp_path / "x"), "--results", str(tmp_path)])
+    assert rc == 2 and capsys.readouterr().err.strip() == "error: games.stonr.eps: must be <= 0.1, got 0.5"
 
 
 def test_bad_input_is_one_line_and_writes_nothing(tmp_path, capsys):

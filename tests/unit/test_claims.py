@@ -97,8 +97,8 @@ ALL_CHECKS = [(c.id, k) for c in CATALOG for k in c.checks]
 
 
 def test_catalog_ids_and_figures():
-    """The games claims are A1, A2, B1, B2, B3, B4, D3; their figures are registry.FIGURES['games']."""
-    assert [c.id for c in CATALOG] == ["A1", "A2", "B1", "B2", "B3", "B4", "D3"]
+    """The games claims of CLAIMS.md and their figures are registry.FIGURES['games']."""
+    assert sorted(c.id for c in CATALOG) == ["A1", "A2", "B1", "B2", "B3", "B4", "C2", "D1", "D3"]
     assert {c.figure for c in CATALOG} == set(registry.FIGURES["games"])
 
 
@@ -153,7 +153,31 @@ PINNED = [  # CLAIMS.md's numbers
     ("D3", "d3_distance_best_gap", "max", "<=", 1e-6, 1.0),
     ("D3", "d3_larger_gap_max_err", "max", "<=", 1e-12, 1.0),
     ("D3", "d3_td_matching_max", "max", "==", 1.0, 1.0),
+    ("C2", "c2_exhaustive_colourings", "min", "==", 65536.0, 1.0),
+    ("C2", "c2_exhaustive_without_solution", "max", "==", 0.0, 1.0),
+    ("C2", "c2_snake_min_solutions", "min", "==", 1.0, 1.0),
+    ("C2", "c2_snake_max_solutions", "max", "==", 1.0, 1.0),
+    ("C2", "c2_random_scan_slope", "min", ">=", 1.7, 1.0),
+    ("C2", "c2_winding_max_queries_over_n", "max", "<=", 10.0, 1.0),
+    ("C2", "c2_n_uncertified", "max", "==", 0.0, 1.0),
+    ("D1", "stonr_norm_over_eps", "max", "<=", 10.0, 1.0),
+    ("D1", "stonr_res_over_eps", "max", "<=", 1.0, 1.0),
+    ("D1", "stonr_bad_exits_to_first", "max", "==", 0.0, 1.0),
+    ("D1", "gda_min_dist_second_half", "min", ">=", 1.0, 1.0),
+    ("D1", "ogda_min_dist_second_half", "min", ">=", 1.0, 1.0),
+    ("D1", "eg_min_dist_second_half", "min", ">=", 1.0, 1.0),
 ]
+
+
+@pytest.mark.parametrize("column,reduce,thr", [
+    ("c2_path_following_slope", "min", [1.8, 2.2]), ("c2_path_following_slope", "max", [1.8, 2.2]),
+    ("c2_winding_search_slope", "min", [0.9, 1.15]), ("c2_winding_search_slope", "max", [0.9, 1.15]),
+])
+def test_c2_slope_windows_pinned(column, reduce, thr):
+    """C2's slope windows hold for every seed (lowest and highest)."""
+    (claim,) = [c for c in CATALOG if c.id == "C2"]
+    (check,) = [k for k in claim.checks if k.column == column and k.reduce == reduce]
+    assert check.op == "in" and check.threshold == thr
 
 
 @pytest.mark.parametrize("cid,column,reduce,op,thr,scale", PINNED,

@@ -78,6 +78,7 @@ def test_smoke_end_to_end(tmp_path):
     report = (res / "report.md").read_text()
     assert "## B2 mixed-nash-exists" in report and "**Nuance.**" in report
     assert "![A1](figures/A1.png)" in report
+    assert "## C2 sperner" in report and "Theta(N)" in report
     # a second invocation has nothing to do
     again = snakemake("--cores", "2", "--configfile", str(ROOT / "config" / "smoke.yaml"), "-n",
                       cwd=tmp_path)

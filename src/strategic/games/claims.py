@@ -183,3 +183,89 @@ CLAIMS = [
                "search; it is n - 1 on {1..n} for guess-the-larger and 1 for matching.",),
     ),
 ]
+
+CLAIMS += [
+    Claim(
+        "C2", "sperner",
+        "The talk's Sperner variant: however the interior of a boundary-coloured square grid is "
+        "coloured, some unit square holds red and yellow or blue and green; finding one by "
+        "queries is hard for naive search.",
+        (
+            Check("N=4: boundary-legal colourings checked (all of them)", "sperner",
+                  "c2_exhaustive_colourings", "min", "==", 65536.0),
+            Check("N=4: colourings without a solution", "sperner",
+                  "c2_exhaustive_without_solution", "max", "==", 0.0),
+            Check("snake instances: fewest solutions of any instance", "sperner",
+                  "c2_snake_min_solutions", "min", "==", 1.0),
+            Check("snake instances: most solutions of any instance", "sperner",
+                  "c2_snake_max_solutions", "max", "==", 1.0),
+            Check("path following: log-log slope of queries vs N", "sperner",
+                  "c2_path_following_slope", "min", "in", [1.8, 2.2]),
+            Check("path following: log-log slope of queries vs N (other seeds)", "sperner",
+                  "c2_path_following_slope", "max", "in", [1.8, 2.2]),
+            Check("random scanning: log-log slope of queries vs N (worst seed)", "sperner",
+                  "c2_random_scan_slope", "min", ">=", 1.7),
+            Check("winding divide and conquer: log-log slope (lowest seed)", "sperner",
+                  "c2_winding_search_slope", "min", "in", [0.9, 1.15]),
+            Check("winding divide and conquer: log-log slope (highest seed)", "sperner",
+                  "c2_winding_search_slope", "max", "in", [0.9, 1.15]),
+            Check("winding divide and conquer: largest queries / N", "sperner",
+                  "c2_winding_max_queries_over_n", "max", "<=", 10.0),
+            Check("answers not certified by the solver's own queries (all solvers)", "sperner",
+                  "c2_n_uncertified", "max", "==", 0.0),
+        ),
+        figure="C2",
+        nuance="In 2-D the query complexity is Theta(N), not exhaustive: divide and conquer on "
+               "the winding number needs about 7N queries, while path following and random "
+               "scanning need about N^2. The talk's 'exhaustive search' hardness is exponential "
+               "in the bit length log N (N = 2^n) and in the dimension (Theta(N^(d-1)), "
+               "Chen-Deng).",
+        notes=("CLAIMS.md's 'slope in [1.8, 2.2] and >= 1.7' is read as path following in "
+               "[1.8, 2.2] and random scanning >= 1.7 (the noisier one: its count is the last of "
+               "four random ranks).",
+               "A solution square is one holding red+yellow or blue+green (the talk's wording); "
+               "on the snake instances it is unique, so every solver's answer is compared with "
+               "the brute-force one as well as certified from its own queries.",),
+    ),
+    Claim(
+        "D1", "stonr-f1",
+        "STON'R (Daskalakis-Golowich-Skoulakis-Zampetakis COLT'23) converges to the local Nash "
+        "equilibrium (0, 0) of f1, where GDA, optimistic GDA and extragradient cycle.",
+        (
+            Check("STON'R on [-3, 3]^2: |x_final| / eps", "stonr", "stonr_norm_over_eps",
+                  "max", "<=", 10.0),
+            Check("STON'R on [-3, 3]^2: res(x_final) / eps", "stonr", "stonr_res_over_eps",
+                  "max", "<=", 1.0),
+            Check("STON'R on [-3, 3]^2: completed all epochs (converged)", "stonr",
+                  "stonr_converged", "min", "==", 1.0),
+            Check("STON'R on [-3, 3]^2: bad exits back to the first epoch", "stonr",
+                  "stonr_bad_exits_to_first", "max", "==", 0.0),
+            Check("regression, [-1, 1]^2: max |x_final - (-1, -1)|", "stonr",
+                  "stonr_reg_dist_to_corner", "max", "<=", 1e-12),
+            Check("GDA: min over inits and the second half of |z_t|", "stonr",
+                  "gda_min_dist_second_half", "min", ">=", 1.0),
+            Check("optimistic GDA: min over inits and the second half of |z_t|", "stonr",
+                  "ogda_min_dist_second_half", "min", ">=", 1.0),
+            Check("extragradient: min over inits and the second half of |z_t|", "stonr",
+                  "eg_min_dist_second_half", "min", ">=", 1.0),
+            Check("GDA Jacobian at (0, 0): smallest real part of an eigenvalue", "stonr",
+                  "gda_jac0_eig_re_min", "min", "in", [4.0 - 1e-9, 4.0 + 1e-9]),
+            Check("GDA Jacobian at (0, 0): largest real part of an eigenvalue", "stonr",
+                  "gda_jac0_eig_re_max", "max", "in", [4.0 - 1e-9, 4.0 + 1e-9]),
+            Check("GDA Jacobian at (0, 0): largest |imaginary part|", "stonr",
+                  "gda_jac0_eig_im_abs", "max", "<=", 1e-9),
+            Check("roles swapped: largest real part of an eigenvalue (attracting)", "stonr",
+                  "swapped_jac0_eig_re_max", "max", "<=", -4.0 + 1e-9),
+        ),
+        figure="D1",
+        notes=("The eigenvalues (+4, +4) come from the closed-form 2x2 formula tr/2 +- sqrt(tr^2/4 "
+               "- det) on the exact Hessian [[-10, 6], [6, -2]]; the 1e-9 tolerance is ours "
+               "(CLAIMS.md gives none).",
+               "The gradient dynamics run from uniform random inits in the box with step 0.01, "
+               "projected onto the box by clipping after every iteration (CLAIMS.md fixes "
+               "neither; A3 runs the long versions).",
+               "On [-1, 1]^2 the start corner (-1, -1) is itself a first-order local Nash point "
+               "(both players satisfied at their faces): STON'R ends there after two good exits, "
+               "a documented regression case, not a failure.",),
+    ),
+]

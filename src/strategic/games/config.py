@@ -99,3 +99,35 @@ class GamesOracle:
     def __post_init__(self):
         if len(set(self.td_sizes)) < 2:
             raise ConfigError("games.oracle.td_sizes: needs at least two distinct sizes to show growth")
+
+
+@dataclass
+class GamesSperner:
+    """C2: the talk's Sperner variant: exhaustive N = 4, hidden-path instances, query scaling."""
+    seeds: list[int] = _seeds([0, 1, 2])
+    exhaustive_n: int = _f(4, "grid size of the exhaustive check (4: 65,536 colourings)", gt=2, le=4)
+    sizes: list[int] = _f([33, 65, 129, 257, 513], "grid sizes N of the query-scaling runs", ge=6)
+    instances: int = _f(2, "random snake instances per size and seed", gt=0)
+
+    def __post_init__(self):
+        if len(set(self.sizes)) < 2:
+            raise ConfigError("games.sperner.sizes: need at least two distinct sizes for a slope")
+
+
+@dataclass
+class GamesStonr:
+    """D1: STON'R on f1 reaches the local Nash (0, 0) where GDA, OGDA and EG cycle."""
+    seeds: list[int] = _seeds([0])
+    box: float = _f(3.0, "half-width of the domain [-box, box]^2 (CLAIMS D1: 3)", gt=0)
+    regression_box: float = _f(1.0, "half-width of the regression case (STON'R stops at a corner)", gt=0)
+    eps: float = _f(1e-2, "epsilon of epsilon-criticality (CLAIMS D1: quick 1e-2, paper 1e-3)", gt=0, le=0.1)
+    step: float = _f(1e-2, "largest STON'R step in the unit cube (adaptive steps are smaller)", gt=0)
+    newton: int = _f(3, "Newton corrections back onto the ridge per step", ge=0)
+    max_steps: int = _f(5_000_000, "STON'R gives up (converged: false) after this many steps", gt=0)
+    methods: list[str] = _f(["gda", "ogda", "eg"], "gradient dynamics that must not converge",
+                            choices=("gda", "alt_gda", "ogda", "eg"))
+    inits: int = _f(200, "uniform random initial points in the box for the gradient dynamics", gt=0)
+    lr: float = _f(1e-2, "step size of the gradient dynamics", gt=0)
+    steps: int = _f(2000, "steps of the gradient dynamics (the check reads the second half)", gt=1)
+    block: int = _f(1000, "iterations per Lightning training_step", gt=0)
+    n_paths: int = _f(6, "gradient-dynamics paths stored for the figure", ge=0)

@@ -207,5 +207,88 @@ def fig_D3(t: Path) -> plt.Figure:
     return fig
 
 
+SPERNER_COLOURS = ("#d62728", "#2ca02c", "#e6c619", "#1f77b4")   # red, green, yellow, blue
+SOLVER_NAMES = {"random_scan": "random scanning", "path_following": "path following",
+                "winding_search": "winding divide & conquer"}
+
+
+def fig_C2(t: Path) -> plt.Figure:
+    """A snake instance with each solver's queries; queries vs N; the exhaustive N = 4 count."""
+    ex, q, exh = read(t, "sperner_example"), read(t, "sperner_queries"), read(t, "sperner_exhaustive")
+    ex = ex[ex.seed == ex.seed.min()]
+    fig, ax = plt.subplots(1, 3, figsize=(16, 5), gridspec_kw={"width_ratios": [1.1, 1.2, 0.9]})
+    cmap = plt.matplotlib.colors.ListedColormap(SPERNER_COLOURS)
+    n = int(ex.x.max()) + 1
+    grid = ex.pivot(index="y", columns="x", values="colour")
+    ax[0].imshow(grid.values, origin="lower", cmap=cmap, vmin=-0.5, vmax=3.5, alpha=0.85)
+    for k, (name, marker) in enumerate((("path_following", "."), ("winding_search", "x"))):
+        sel = ex[ex[f"queried_{name}"]]
+        ax[0].plot(sel.x + 0.12 * (2 * k - 1), sel.y, marker, color="k", ms=4 if k else 5,
+                   ls="", label=f"{SOLVER_NAMES[name]}: {len(sel)} queries")
+    ans = ex[ex.answer_path_following].iloc[0]
+    ax[0].add_patch(plt.Rectangle((ans.x, ans.y), 1, 1, fill=False, lw=2.5, ec="k"))
+    ax[0].set(title=f"hidden-path instance, N = {n}: the unique solution (black square)",
+              xlabel="x", ylabel="y")
+    ax[0].legend(fontsize=7, loc="lower right", framealpha=0.9)
+    for k, (name, s) in enumerate(q.groupby("solver", sort=False)):
+        ax[1].plot(s.n, s.queries, "o", color=f"C{k}", alpha=0.5, ms=4)
+        mean = s.groupby("n").queries.mean()
+        ax[1].plot(mean.index, mean.values, "-", color=f"C{k}", label=SOLVER_NAMES.get(name, name))
+    ns = np.array(sorted(q.n.unique()), dtype=float)
+    ax[1].plot(ns, ns**2, "k:", lw=1, label=r"$N^2$")
+    ax[1].plot(ns, 7 * ns, "k--", lw=1, label=r"$7N$")
+    ax[1].set(xscale="log", yscale="log", xlabel="grid size N", ylabel="queries (distinct vertices)",
+              title="queries to find the solution (every answer certified)")
+    ax[1].set_xticks(ns, [str(int(v)) for v in ns])
+    ax[1].minorticks_off()
+    ax[1].legend(fontsize=8)
+    exh = exh[exh.seed == exh.seed.min()]
+    ax[2].bar(exh.n_solutions, exh.colourings, color="0.4")
+    ax[2].set(yscale="log", xlabel="solution squares in the colouring", ylabel="colourings",
+              title=f"all {int(exh.colourings.sum()):,} boundary-legal colourings, N = 4")
+    return fig
+
+
+def fig_D1(t: Path) -> plt.Figure:
+    """The talk's two panels: gradient dynamics cycling on f1; the STON'R path by epoch."""
+    dyn, path, exits, contour = (read(t, n) for n in ("f1_dynamics", "stonr_path", "stonr_exits",
+                                                       "f1_contour"))
+    contour = contour[contour.seed == contour.seed.min()]
+    grid = contour.pivot(index="y", columns="x", values="f")
+    fig, ax = plt.subplots(1, 2, figsize=(13, 6))
+    for a in ax:
+        a.contour(grid.columns, grid.index, grid.values, levels=25, cmap="viridis", linewidths=0.6)
+        a.plot([0], [0], "*", color="k", ms=14, label="local Nash (0, 0)")
+        a.set(xlabel=r"$\theta$ (min)", ylabel=r"$\omega$ (max)", aspect="equal")
+    b = float(contour.x.max())
+    for a in ax:   # a margin, so that paths along the box's faces stay visible
+        a.add_patch(plt.Rectangle((-b, -b), 2 * b, 2 * b, fill=False, ec="k", lw=0.8))
+        a.set(xlim=(-1.06 * b, 1.06 * b), ylim=(-1.06 * b, 1.06 * b))
+    dyn = dyn[dyn.seed == dyn.seed.min()]
+    for k, (m, d) in enumerate(dyn.groupby("method", sort=False)):
+        for i, p in d.groupby("init"):
+            ax[0].plot(p.x, p.y, color=f"C{k}", lw=1.0, alpha=0.85, ls=("-", "--", ":")[k % 3],
+                       label=METHOD_NAMES.get(m, m) if i == 0 else None)
+            ax[0].plot(p.x.iloc[0], p.y.iloc[0], "o", color=f"C{k}", ms=3)
+    ax[0].set(title=r"GDA, OGDA, EG on $f_1$: spiral onto a limit cycle, not to (0, 0)")
+    ax[0].legend(fontsize=8, loc="lower right")
+    main = path[(path.case == "main") & (path.seed == path.seed.min())]
+    for e, p in main.groupby("epoch"):
+        ax[1].plot(p.x, p.y, lw=2.5, color=f"C{e}", label=f"epoch {e + 1}")
+    ev = exits[(exits.case == "main") & (exits.seed == exits.seed.min())]
+    for _, e in ev.iterrows():
+        ax[1].plot(e.x, e.y, "s", color="k", ms=5)
+        ax[1].annotate(f"{e.kind} exit", (e.x, e.y), textcoords="offset points", xytext=(6, 4), fontsize=8)
+    reg = path[path.case == "regression"]
+    b = float(reg.box.iloc[0])
+    ax[1].add_patch(plt.Rectangle((-b, -b), 2 * b, 2 * b, fill=False, ls="--", ec="0.4"))
+    ax[1].plot(reg.x.iloc[-1], reg.y.iloc[-1], "v", color="0.3", ms=8,
+               label=f"on [-{b:g}, {b:g}]²: stops at corner ({reg.x.iloc[-1]:g}, {reg.y.iloc[-1]:g})")
+    ax[1].set(title=f"STON'R from ({main.x.iloc[0]:g}, {main.y.iloc[0]:g}): path by epoch, "
+                    f"ends at ({main.x.iloc[-1]:.3f}, {main.y.iloc[-1]:.3f})")
+    ax[1].legend(fontsize=8, loc="upper left")
+    return fig
+
+
 FIGURES = {"A1": fig_A1, "A2": fig_A2, "B1": fig_B1, "B2": fig_B2, "B3": fig_B3, "B4": fig_B4,
-           "D3": fig_D3}
+           "C2": fig_C2, "D1": fig_D1, "D3": fig_D3}

@@ -1,11 +1,13 @@
 """The `games` study (CLAIMS A–D): toy games, gradient dynamics and equilibria."""
 
-from strategic.games.config import GamesBilinear, GamesExistence, GamesGD, GamesGrid, GamesMLP, GamesOracle
+from strategic.games.config import (GamesBilinear, GamesExistence, GamesGD, GamesGrid, GamesMLP,
+                                    GamesOracle, GamesSperner, GamesStonr)
 from strategic.registry import Study
 
 STUDY = Study(
     variants={"gd": GamesGD, "mlp": GamesMLP, "bilinear": GamesBilinear, "grid": GamesGrid,
-              "existence": GamesExistence, "oracle": GamesOracle},
+              "existence": GamesExistence, "oracle": GamesOracle,
+              "sperner": GamesSperner, "stonr": GamesStonr},
     runs={
         "gd": "strategic.games.experiment:run_gd",
         "mlp": "strategic.games.experiment:run_mlp",
@@ -13,7 +15,9 @@ STUDY = Study(
         "grid": "strategic.games.experiment:run_grid",
         "existence": "strategic.games.finite_runs:run_existence",
         "oracle": "strategic.games.finite_runs:run_oracle",
+        "sperner": "strategic.games.experiment_c2_d1:run_sperner",
+        "stonr": "strategic.games.experiment_c2_d1:run_stonr",
     },
-    figures=("A1", "A2", "B1", "B2", "B3", "B4", "D3"),
+    figures=("A1", "A2", "B1", "B2", "B3", "B4", "C2", "D1", "D3"),
     network_variants=("mlp",),
 )

@@ -98,42 +98,49 @@ def bilinear_rates(eta: float) -> dict[str, float]:
 
 
 # f1 of STON'R (Daskalakis-Golowich-Skoulakis-Zampetakis COLT'23) ----------------------------
-def _f1_parts(z: Tensor):
-    """g = 4θ² − r² − ω⁴/10 with r = ω − 3θ + θ³/20, and its partials; f1 = g·exp(−‖z‖²/100)."""
-    th, om = z[..., 0], z[..., 1]
+def _f1_derivs(th, om, exp, hessian: bool = True):
+    """f1 and its closed-form partials at (θ, ω): (f, f_θ, f_ω[, f_θθ, f_θω, f_ωω]).
+
+    f1 = g·e with g = 4θ² − r² − ω⁴/10, r = ω − 3θ + θ³/20 and e = exp(−‖z‖²/100);
+    f_a = e·(g_a − a g/50) and f_ab = e·(g_ab − (a g_b + b g_a)/50 − δ_ab g/50 + a b g/2500).
+    Works on torch tensors (exp = torch.exp) and on plain floats (exp = math.exp).
+    """
     r = om - 3 * th + th**3 / 20
     r_t = -3 + 3 * th**2 / 20
     g = 4 * th**2 - r**2 - om**4 / 10
     g_t, g_o = 8 * th - 2 * r * r_t, -2 * r - 0.4 * om**3
+    e = exp(-(th**2 + om**2) / 100)
+    first = (g * e, (g_t - th * g / 50) * e, (g_o - om * g / 50) * e)
+    if not hessian:
+        return first
     g_tt = 8 - 2 * r_t**2 - 2 * r * (0.3 * th)
     g_oo = -2 - 1.2 * om**2
     g_to = -2 * r_t
-    e = torch.exp(-(th**2 + om**2) / 100)
-    return th, om, g, g_t, g_o, g_tt, g_oo, g_to, e
+    return first + (e * (g_tt - 2 * th * g_t / 50 - g / 50 + th**2 * g / 2500),
+                    e * (g_to - (th * g_o + om * g_t) / 50 + th * om * g / 2500),
+                    e * (g_oo - 2 * om * g_o / 50 - g / 50 + om**2 * g / 2500))
 
 
 def f1(z: Tensor) -> Tensor:
     """f1(θ, ω) = (4θ² − (ω − 3θ + θ³/20)² − ω⁴/10)·exp(−(θ² + ω²)/100); θ min, ω max. [B]."""
-    _, _, g, *_, e = _f1_parts(z)
-    return g * e
+    return _f1_derivs(z[..., 0], z[..., 1], torch.exp, hessian=False)[0]
 
 
 def f1_grad(z: Tensor) -> Tensor:
-    """(∂θ f1, ∂ω f1) = ((g_θ − θg/50)e, (g_ω − ωg/50)e); [B, 2]. Zero at (0, 0)."""
-    th, om, g, g_t, g_o, *_, e = _f1_parts(z)
-    return torch.stack([(g_t - th * g / 50) * e, (g_o - om * g / 50) * e], dim=-1)
+    """(∂θ f1, ∂ω f1); [B, 2]. Zero at (0, 0)."""
+    _, f_t, f_o = _f1_derivs(z[..., 0], z[..., 1], torch.exp, hessian=False)
+    return torch.stack([f_t, f_o], dim=-1)
 
 
 def f1_hess(z: Tensor) -> Tensor:
-    """Closed-form Hessian of f1, [B, 2, 2]; at (0, 0) it is [[−10, 6], [6, −2]].
-
-    With e = exp(−‖z‖²/100): f_ab = e·(g_ab − (a g_b + b g_a)/50 − δ_ab g/50 + a b g/2500).
-    """
-    th, om, g, g_t, g_o, g_tt, g_oo, g_to, e = _f1_parts(z)
-    h_tt = e * (g_tt - 2 * th * g_t / 50 - g / 50 + th**2 * g / 2500)
-    h_oo = e * (g_oo - 2 * om * g_o / 50 - g / 50 + om**2 * g / 2500)
-    h_to = e * (g_to - (th * g_o + om * g_t) / 50 + th * om * g / 2500)
+    """Closed-form Hessian of f1, [B, 2, 2]; at (0, 0) it is [[−10, 6], [6, −2]]."""
+    *_, h_tt, h_to, h_oo = _f1_derivs(z[..., 0], z[..., 1], torch.exp)
     return torch.stack([torch.stack([h_tt, h_to], -1), torch.stack([h_to, h_oo], -1)], -2)
+
+
+def f1_grad_hess_float(th: float, om: float) -> tuple[float, float, float, float, float]:
+    """(f_θ, f_ω, f_θθ, f_θω, f_ωω) at one point in plain floats (STON'R's sequential steps)."""
+    return _f1_derivs(th, om, math.exp)[1:]
 
 
 F1_GAME = ZeroSumGame(lambda ps: f1(torch.cat(ps, -1)), ("min", "max"),
