@@ -118,8 +118,9 @@ class GamesLocal:
     def __post_init__(self):
         if self.map_n % 2 == 0:
             raise ConfigError("games.local.map_n: must be odd so the grid contains 0")
-        if any(n % 2 for n in self.refine_ns):
-            raise ConfigError("games.local.refine_ns: must be even so no grid point is the zero")
+        if any(n % 2 for n in self.refine_ns) or len(self.refine_ns) < 2:
+            raise ConfigError("games.local.refine_ns: needs >= 2 even sizes (no grid point is "
+                              "the zero; a slope needs two)")
         if self.n_shifts % 2 == 0:
             raise ConfigError("games.local.n_shifts: must be odd so v = 0 is a candidate")
         if not set(self.point_deltas) <= set(self.deltas):

@@ -145,8 +145,9 @@ def _c1(cfg: GamesLocal, ctx: RunContext) -> dict[str, float]:
 
     curve = min_residual_curve(f1, (-box, -box), (box, box), cfg.refine_ns)
     h, mins = zip(*curve)
+    fine = min(len(h) // 2, len(h) - 2)  # the finer half of the grids (at least two)
     m.update({"c1_minres_n_not_decreasing": float(sum(b >= a for a, b in zip(mins, mins[1:]))),
-              "c1_minres_slope": loglog_slope(h[len(h) // 2:], mins[len(h) // 2:]),
+              "c1_minres_slope": loglog_slope(h[fine:], mins[fine:]),
               "c1_minres_finest": float(mins[-1])})
     pd.DataFrame({"n": cfg.refine_ns, "h": h, "min_res": mins}).to_csv(ctx.out / "c1_minres.csv", index=False)
 
