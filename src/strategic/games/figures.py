@@ -205,8 +205,8 @@ def fig_D2(t: Path) -> plt.Figure:
     d = np.array(sorted(set(first.delta)))
     for series, power in (("best single iterate", 1), ("p, theta", 2)):
         top = first[first.series == series].regret.max()
-        ax[1].loglog(d, top * (d / d[-1]) ** power, color="0.4", lw=4, alpha=0.3,
-                     label=f"slope {power}")
+        ax[1].loglog(d, top * (d / d[-1]) ** power, color="0.75" if power == 1 else "0.3",
+                     lw=4, alpha=0.4, label=f"slope {power}")
     ax[1].set(xlabel=r"$\delta$", ylabel=r"$\Phi_{Proj}(\delta)$-regret",
               title="empirical distribution p vs its best single iterate (p, omega: 0)")
     ax[1].legend(fontsize=7)
