@@ -114,6 +114,15 @@ def test_proj_regret_matches_closed_form():
     assert reg["dist"][0, 0].item() == pytest.approx(0.4**2 / (2 * 2.0), rel=1e-12)
 
 
+def test_best_response_on_cournot():
+    """u_i = q_i(9 − q₁ − q₂): BR₁(q₂) = (9 − q₂)/2, gain (BR − q₁)² ; zero gain at Nash (3, 3)."""
+    g, grid = G.cournot_game(), torch.linspace(0, 10, 41, dtype=F64)[:, None]  # step 0.25
+    z = torch.tensor([[0.0, 1.0], [3.0, 3.0], [5.0, 6.0]], dtype=F64)
+    best, gain = G.best_response(g, z, 0, grid)
+    torch.testing.assert_close(best[:, 0], torch.tensor([4.0, 3.0, 1.5], dtype=F64))
+    torch.testing.assert_close(gain, torch.tensor([16.0, 0.0, 12.25], dtype=F64))
+
+
 def test_bad_input_is_a_clear_error():
     with pytest.raises(ValueError, match="one entry per coordinate"):
         G.Game("bad", (1, 1), lambda z: z, (0.0,), (1.0, 1.0), (False, False))

@@ -15,7 +15,7 @@ import numpy as np
 import torch
 
 from strategic.games.dynamics import UpdateRule
-from strategic.games.game import Game
+from strategic.games.game import Game, best_response
 
 Observer = Callable[[int, np.ndarray, np.ndarray], None]
 
@@ -114,15 +114,13 @@ def pure_better_response_cycle(game: Game, grid: torch.Tensor, start: torch.Tens
     path, gains = [z], []
     for m in range(max_moves):
         i = m % 2
-        cand = z.repeat(len(grid), 1)
-        cand[:, i] = grid
-        u = game.utility(cand)[:, i]
-        gain = u.max() - game.utility(z)[0, i]
-        if not gain > 0:
+        best, gain = best_response(game, z, i, grid[:, None])
+        if not gain[0] > 0:
             break
-        z = cand[u.argmax()].reshape(1, 2)
+        z = z.clone()
+        z[:, i] = best[:, 0]
         path.append(z)
-        gains.append(gain)
+        gains.append(gain[0])
         if torch.equal(z, path[0]):
             break
     return {"path": torch.cat(path), "gains": torch.stack(gains) if gains else torch.zeros(0)}

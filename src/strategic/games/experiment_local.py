@@ -29,7 +29,7 @@ def run_cycles(cfg: GamesCycles, ctx: RunContext) -> dict[str, float]:
     C3: better-response cycles (pure on x·y, alternating small steps on f1)."""
     rng = np.random.default_rng(ctx.seed)
     games = [G.f1_game(cfg.box), G.letcher_game(cfg.box), G.control_game(cfg.box)]
-    b = cfg.n_inits
+    stack, b = stack_games(games), cfg.n_inits
     z0 = rng.uniform(-cfg.box, cfg.box, (len(games) * b, 2))  # rows k·B.. belong to games[k]
     keep = np.concatenate([k * b + np.arange(min(cfg.n_paths, b)) for k in range(len(games))])
     metrics: dict[str, float] = {"a3_n_lrs": float(len(cfg.lrs))}
@@ -44,8 +44,8 @@ def run_cycles(cfg: GamesCycles, ctx: RunContext) -> dict[str, float]:
                 track(t, z, v)
                 if t % every == 0:
                     paths.append((eta, method, t, z[keep].copy()))
-            z = play(stack_games(games), z0, method, eta, steps, observe)
-            res = G.residual(stack_games(games), torch.from_numpy(z)).numpy()
+            z = play(stack, z0, method, eta, steps, observe)
+            res = G.residual(stack, torch.from_numpy(z)).numpy()
             f1_limit = z[0] if f1_limit is None else f1_limit
             for k, name in enumerate(A3_GAMES):
                 mf, r = tail["min"][k * b:(k + 1) * b], res[k * b:(k + 1) * b]
@@ -56,9 +56,9 @@ def run_cycles(cfg: GamesCycles, ctx: RunContext) -> dict[str, float]:
                 metrics[f"a3_{name}_{method}_eta{eta:g}_min_field"] = float(mf.min())
     _write_a3_paths(ctx.out / "a3_paths.csv", paths, keep, b)
     pd.concat(mins).to_csv(ctx.out / "a3_min_field.csv", index=False)
-    ctx.tracker.log_history({f"a3/{g}_{m}_min_field": [(i, v) for i, (e, v) in enumerate(
-        (e, metrics[f"a3_{g}_{m}_eta{e:g}_min_field"]) for e in cfg.lrs)]
-        for g in A3_GAMES for m in cfg.methods})
+    ctx.tracker.log_history({  # one point per step size, in config order
+        f"a3/{g}_{m}_min_field": [(k, metrics[f"a3_{g}_{m}_eta{e:g}_min_field"])
+                                  for k, e in enumerate(cfg.lrs)] for g in A3_GAMES for m in cfg.methods})
     metrics.update(_c3(cfg, f1_limit, ctx))
     return metrics
 

@@ -134,6 +134,20 @@ def gradient_mapping(game: Game, z: Tensor, eta: float) -> Tensor:
     return (game.project(z + eta * game.field(z), z) - z) / eta
 
 
+def best_response(game: Game, z: Tensor, i: int, candidates: Tensor) -> tuple[Tensor, Tensor]:
+    """Player i's best response among `candidates` [K, d_i] to each profile's z_{−i}.
+
+    Returns the best candidate [B, d_i] and its gain u_i(best, z_{−i}) − u_i(z) [B] (≤ 0 at a
+    pure equilibrium of the candidate set; candidates need not lie in S_i, the caller's set).
+    """
+    blk, (b, k) = game.block(i), (len(z), len(candidates))
+    y = z.unsqueeze(0).repeat(k, 1, 1)  # [K, B, d]
+    y[..., blk] = candidates.reshape(k, 1, -1).to(z)
+    u = game.utility(y.reshape(k * b, game.d))[:, i].reshape(k, b)
+    best = u.argmax(0)
+    return candidates.reshape(k, -1).to(z)[best], u.max(0).values - game.utility(z)[:, i]
+
+
 def deviation_gains(game: Game, x: Tensor, i: int, v: Tensor) -> Tensor:
     """u_i(Π_i(x_i + v_k), x_{−i}) − u_i(x) for every shift v_k and sample x_t, [K, T].
 
