@@ -20,6 +20,10 @@ TINY = {
     "oracle": {"seeds": [0, 1], "nat_iters": 10, "td_sizes": [2, 3, 4]},
     "sperner": {"sizes": [9, 17], "instances": 1, "seeds": [0, 1]},
     "stonr": {"eps": 0.05, "steps": 100, "inits": 10, "block": 50, "n_paths": 2},
+    "cycles": {"n_inits": 4, "horizon": 20.0, "n_paths": 2, "path_points": 50, "c3_lr": 1e-2,
+               "c3_burn": 100, "c3_steps": 1400},
+    "local": {"map_n": 41, "fig_n": 21, "refine_ns": [12, 24], "cert_n": 20, "cert_depth": 4,
+              "steps": 500, "n_inits": 1, "n_T": 5, "deltas": [0.01, 0.03], "n_shifts": 11},
 }
 
 
@@ -85,6 +89,10 @@ def test_smoke_numbers_already_show_the_claims(runs):
     assert bil["gda_max_step_factor_err"] <= 1e-8 and bil["eg_max_step_factor_err"] <= 1e-8
     gd = json.loads((tmp / "gd" / "seed=0" / "metrics.json").read_text())["metrics"]
     assert gd["gd_max_grad_norm"] <= 1e-8 and gd["gd_frac_pos_curvature"] == 1.0
+    cyc = json.loads((tmp / "cycles" / "seed=0" / "metrics.json").read_text())["metrics"]
+    assert cyc["c3_xy_returned"] == 1.0 and cyc["a3_control_eg_max_res"] < cyc["a3_f1_eg_min_field"]
+    loc = json.loads((tmp / "local" / "seed=0" / "metrics.json").read_text())["metrics"]
+    assert loc["d2_telescope_err"] <= 1e-10 and loc["c1_dist_n_mismatch"] == 0.0
 
 
 def test_finite_claims_hold_at_smoke_size(runs):

@@ -131,3 +131,65 @@ class GamesStonr:
     steps: int = _f(2000, "steps of the gradient dynamics (the check reads the second half)", gt=1)
     block: int = _f(1000, "iterations per Lightning training_step", gt=0)
     n_paths: int = _f(6, "gradient-dynamics paths stored for the figure", ge=0)
+
+
+@dataclass
+class GamesCycles:
+    """A3, C3: gradient dynamics cycle in nonconvex-nonconcave games; better-response cycles."""
+    seeds: list[int] = _seeds([0])
+    n_inits: int = _f(200, "uniform initial points in [-box, box]^2 per game (CLAIMS A3)", gt=0)
+    box: float = _f(3.0, "half-width of the strategy box (CLAIMS A3: [-3, 3]^2)", gt=0)
+    lrs: list[float] = _f([0.01], "step sizes eta (CLAIMS A3: 1e-2 and 1e-3)", gt=0, le=0.1)
+    horizon: float = _f(200.0, "steps = horizon / eta (CLAIMS A3: 200/eta)", gt=0)
+    methods: list[str] = _f(["gda", "ogda", "eg"], "update rules (CLAIMS A3)",
+                            choices=("gda", "alt_gda", "ogda", "eg"))
+    tail: float = _f(0.5, "share of steps, at the end, over which min |V| is taken", gt=0, le=1)
+    n_paths: int = _f(6, "trajectories per game and method kept for the figure", ge=0)
+    path_points: int = _f(400, "points kept per trajectory for the figure", gt=1)
+    br_grid: int = _f(201, "pure strategies of x*y on [-1, 1] (odd: contains 0 and +-1)", gt=2)
+    br_start: list[float] = _f([1.0, 1.0], "start of the pure better-response path on x*y")
+    br_max_moves: int = _f(100, "cap on pure better-response moves", gt=0)
+    c3_lr: float = _f(1e-3, "step of the alternating better responses on f1", gt=0, le=0.01)
+    c3_burn: int = _f(5000, "alternating steps from the A3 GDA limit point before recording", ge=0)
+    c3_steps: int = _f(15_000, "recorded alternating steps (one period is ~12.4k at 1e-3)", gt=0)
+    c3_leave: float = _f(0.5, "distance the path must first exceed before a return counts", gt=0)
+
+    def __post_init__(self):
+        if self.br_grid % 2 == 0:
+            raise ConfigError("games.cycles.br_grid: must be odd so the grid contains 0 and +-1")
+        if len(self.br_start) != 2 or any(abs(v) > 1 for v in self.br_start):
+            raise ConfigError("games.cycles.br_start: must be two numbers in [-1, 1]")
+
+
+@dataclass
+class GamesLocal:
+    """C1: residual maps of first-order local Nash points; D2: local CCE from gradient play."""
+    seeds: list[int] = _seeds([0])
+    box: float = _f(3.0, "half-width of the box for f1 (CLAIMS C1, D2: [-3, 3]^2)", gt=0)
+    map_n: int = _f(301, "odd grid size of the residual maps (contains 0 and the diagonal)", gt=2)
+    fig_n: int = _f(121, "grid size of the maps stored for the figure", gt=2)
+    refine_ns: list[int] = _f([12, 24, 48, 96, 192, 384], "even grid sizes (no exact zero) on f1: "
+                              "min residual -> 0", gt=1)
+    cert_n: int = _f(150, "initial cells per side of the zero-free certificate on f1", gt=1)
+    cert_depth: int = _f(12, "quadtree refinements of the certificate", ge=0)
+    linear_range: float = _f(1000.0, "u(x) = x is sampled on [-R, R] (residual must be 1)", gt=0)
+    lr: float = _f(0.01, "gradient-play step eta (CLAIMS D2)", gt=0, le=0.1)
+    steps: int = _f(20_000, "gradient-play steps T (CLAIMS D2: 2e4 quick, 1e6 paper)", gt=10)
+    n_inits: int = _f(2, "trajectories from uniform inits in the box", gt=0)
+    n_T: int = _f(25, "log grid of prefix lengths T for the |E G| <= 6/(eta T) check", gt=1)
+    deltas: list[float] = _f([0.01, 0.02, 0.03, 0.05, 0.1, 0.2, 0.3],
+                             "deviation radii delta (CLAIMS D2)", gt=0, le=1)
+    point_deltas: list[float] = _f([0.01, 0.03], "deltas of the best-single-iterate comparison "
+                                   "(CLAIMS D2)", gt=0, le=1)
+    n_shifts: int = _f(41, "odd number of shifts v in [-delta, delta] maximised over", gt=2)
+
+    def __post_init__(self):
+        if self.map_n % 2 == 0:
+            raise ConfigError("games.local.map_n: must be odd so the grid contains 0")
+        if any(n % 2 for n in self.refine_ns) or len(self.refine_ns) < 2:
+            raise ConfigError("games.local.refine_ns: needs >= 2 even sizes (no grid point is "
+                              "the zero; a slope needs two)")
+        if self.n_shifts % 2 == 0:
+            raise ConfigError("games.local.n_shifts: must be odd so v = 0 is a candidate")
+        if not set(self.point_deltas) <= set(self.deltas):
+            raise ConfigError("games.local.point_deltas: must be a subset of deltas")

@@ -203,6 +203,52 @@ def fig_D3(t: Path) -> plt.Figure:
         ax[3].plot(d.n, d.dim, "o-", color=f"C{k}", label=game)
     ax[3].set(xlabel="truncation {1..n}", ylabel="threshold dimension",
               title="threshold dimension (exhaustive)")
+GAME_TITLES = {"letcher": "Letcher's game", "f1": r"STON'R's $f_1$",
+               "control": r"control $x^2/2+xy-y^2/2$"}
+
+
+def fig_A3(t: Path) -> plt.Figure:
+    """Games × methods: trajectories from several inits (dots: starts) at the largest step."""
+    paths = read(t, "a3_paths")
+    paths = paths[(paths.seed == paths.seed.min()) & (paths.eta == paths.eta.max())]
+    methods = list(dict.fromkeys(paths.method))
+    games = [g for g in GAME_TITLES if g in set(paths.game)]
+    fig, ax = plt.subplots(len(games), len(methods), figsize=(4.2 * len(methods), 4 * len(games)),
+                           squeeze=False)
+    for r, g in enumerate(games):
+        for c, m in enumerate(methods):
+            a = ax[r, c]
+            for k, (_, p) in enumerate(paths[(paths.game == g) & (paths.method == m)].groupby("init")):
+                a.plot(p.x, p.y, lw=0.7, color=f"C{k}")
+                a.plot(p.x.iloc[0], p.y.iloc[0], "o", color=f"C{k}", ms=3)
+            a.plot([0], [0], "kx", ms=7)
+            a.set(xlim=(-3.1, 3.1), ylim=(-3.1, 3.1), aspect="equal",
+                  title=f"{GAME_TITLES[g]}, {METHOD_NAMES.get(m, m)}",
+                  xlabel="x (min)" if r == len(games) - 1 else None, ylabel="y (max)" if c == 0 else None)
+    fig.suptitle(rf"$\eta$ = {paths.eta.max():g}, 200/$\eta$ steps on $[-3,3]^2$ (×: the stationary point)")
+    return fig
+
+
+def fig_C1(t: Path) -> plt.Figure:
+    """Residual maps (log10) of three games, and min residual vs grid step on f1."""
+    maps, curve = read(t, "c1_maps"), read(t, "c1_minres")
+    maps = maps[maps.seed == maps.seed.min()]
+    fig, ax = plt.subplots(1, 4, figsize=(19, 4.4))
+    titles = {"distance": r"$u_1=-u_2=(x_1-x_2)^2$: zeros = diagonal",
+              "f1": r"$f_1$ on $[-3,3]^2$: only zero (0, 0)",
+              "share": r"$u_i=x_i$ on $\{x_1+x_2\leq 1\}$: zeros = edge"}
+    for a, (g, title) in zip(ax, titles.items()):
+        m = maps[maps.game == g].pivot(index="y", columns="x", values="res")
+        im = a.pcolormesh(m.columns, m.index, np.log10(m.values.clip(1e-6)), cmap="magma",
+                          shading="auto", vmin=-6)
+        a.set(title=title, xlabel=r"$x_1$", ylabel=r"$x_2$", aspect="equal")
+        fig.colorbar(im, ax=a, shrink=0.8, label=r"$\log_{10}$ res (clipped at $10^{-6}$)")
+    curve = curve[curve.seed == curve.seed.min()]
+    ax[3].loglog(curve.h, curve.min_res, "o-", label=r"$f_1$: min res on even grids")
+    ax[3].loglog(curve.h, curve.min_res.iloc[-1] * curve.h / curve.h.iloc[-1], "k:", label="slope 1")
+    ax[3].axhline(1.0, color="C3", ls="--", label=r"$u(x)=x$ on $\mathbb{R}$: res $\equiv 1$")
+    ax[3].xaxis.set_minor_formatter(plt.NullFormatter())
+    ax[3].set(xlabel="grid step h", ylabel="min residual", title="compact: min res → 0; non-compact: 1")
     ax[3].legend(fontsize=8)
     return fig
 
@@ -290,5 +336,62 @@ def fig_D1(t: Path) -> plt.Figure:
     return fig
 
 
-FIGURES = {"A1": fig_A1, "A2": fig_A2, "B1": fig_B1, "B2": fig_B2, "B3": fig_B3, "B4": fig_B4,
-           "C2": fig_C2, "D1": fig_D1, "D3": fig_D3}
+def fig_C3(t: Path) -> plt.Figure:
+    """The pure better-response cycle on x·y; the alternating small-step cycle on f1."""
+    xy, f1 = read(t, "c3_xy_path"), read(t, "c3_f1_path")
+    xy, f1 = xy[xy.seed == xy.seed.min()], f1[f1.seed == f1.seed.min()]
+    fig, ax = plt.subplots(1, 3, figsize=(16, 4.6))
+    for k in range(len(xy) - 1):
+        a, b = xy.iloc[k], xy.iloc[k + 1]
+        ax[0].annotate("", (b.x, b.y), (a.x, a.y), arrowprops={"arrowstyle": "->", "color": f"C{k % 2}", "lw": 2})
+        ax[0].text((a.x + b.x) / 2, (a.y + b.y) / 2, f"+{b.gain:g}", fontsize=9, ha="center",
+                   bbox={"fc": "white", "ec": "none"})
+    ax[0].plot(xy.x.iloc[0], xy.y.iloc[0], "ko", ms=7, label="start")
+    ax[0].set(xlim=(-1.2, 1.2), ylim=(-1.2, 1.2), aspect="equal", xlabel="x (min)", ylabel="y (max)",
+              title=r"$f=xy$: pure best responses (gain of the mover)")
+    ax[0].legend(fontsize=8)
+    sc = ax[1].scatter(f1.theta, f1.omega, c=f1.f, s=3, cmap="coolwarm")
+    ax[1].plot(f1.theta.iloc[0], f1.omega.iloc[0], "ko", ms=6, label="start = return")
+    ax[1].plot([0], [0], "kx", ms=7)
+    fig.colorbar(sc, ax=ax[1], label=r"$f_1$")
+    ax[1].set(aspect="equal", xlabel=r"$\theta$ (min)", ylabel=r"$\omega$ (max)",
+              title=r"$f_1$: alternating small-step better responses")
+    ax[1].legend(fontsize=8)
+    ax[2].plot(f1.half_step / 2, f1.f, color="C0", label=r"$f_1$ along the path")
+    ax[2].set(xlabel="step", ylabel=r"$f_1$", title="f is not monotone; the path returns")
+    d = ax[2].twinx()
+    d.semilogy(f1.half_step / 2, f1.dist.clip(1e-5), color="C1", lw=1, label="distance to start")
+    d.set_ylabel("distance to start", color="C1")
+    ax[2].legend(loc="upper left", fontsize=8)
+    return fig
+
+
+def fig_D2(t: Path) -> plt.Figure:
+    """|E_p G_eta| vs T with the diam/(eta T) line; Phi_Proj(delta)-regret vs delta."""
+    run, reg = read(t, "d2_running"), read(t, "d2_regret")
+    run, reg = run[run.seed == run.seed.min()], reg[reg.seed == reg.seed.min()]
+    fig, ax = plt.subplots(1, 2, figsize=(13, 4.8))
+    for (k, pl), r in run.groupby(["init", "player"]):
+        ax[0].loglog(r["T"], r.EG_norm, lw=1, label=f"init {k}, {pl}")
+    b = run.groupby("T").bound.max()
+    ax[0].loglog(b.index, b.values, "k--", label=r"$\mathrm{diam}(S_i)/(\eta T)$")
+    ax[0].set(xlabel="T", ylabel=r"$\|E_{p_T} G_{\eta,i}\|$", title="gradient play on $f_1$: mean gradient mapping")
+    ax[0].legend(fontsize=7, ncol=2)
+    first = reg[reg.init == reg.init.min()]
+    for k, (s, r) in enumerate(first.groupby("series", sort=False)):
+        ls, r = (":" if s.startswith("bound") else "-"), r[r.regret > 0]  # log axis: zero regret off
+        ax[1].loglog(r.delta, r.regret, ls, marker="o", ms=3, color=f"C{k}", label=s)
+    d = np.array(sorted(set(first.delta)))
+    for series, power in (("best single iterate", 1), ("p, theta", 2)):
+        top = first[first.series == series].regret.max()
+        ax[1].loglog(d, top * (d / d[-1]) ** power, color="0.75" if power == 1 else "0.3",
+                     lw=4, alpha=0.4, label=f"slope {power}")
+    ax[1].set(xlabel=r"$\delta$", ylabel=r"$\Phi_{Proj}(\delta)$-regret",
+              title="empirical distribution p vs its best single iterate (p, omega: 0)")
+    ax[1].legend(fontsize=7)
+    return fig
+
+
+FIGURES = {"A1": fig_A1, "A2": fig_A2, "A3": fig_A3, "B1": fig_B1, "B2": fig_B2, "B3": fig_B3,
+           "B4": fig_B4, "C1": fig_C1, "C2": fig_C2, "C3": fig_C3, "D1": fig_D1, "D2": fig_D2,
+           "D3": fig_D3}
