@@ -203,6 +203,10 @@ def fig_D3(t: Path) -> plt.Figure:
         ax[3].plot(d.n, d.dim, "o-", color=f"C{k}", label=game)
     ax[3].set(xlabel="truncation {1..n}", ylabel="threshold dimension",
               title="threshold dimension (exhaustive)")
+    ax[3].legend(fontsize=8)
+    return fig
+
+
 GAME_TITLES = {"letcher": "Letcher's game", "f1": r"STON'R's $f_1$",
                "control": r"control $x^2/2+xy-y^2/2$"}
 
