@@ -13,14 +13,14 @@ from strategic.tictactoe import board as B
 from strategic.tictactoe.positions import Positions
 
 
-def _uniform_over(mask: np.ndarray) -> np.ndarray:
+def uniform_over(mask: np.ndarray) -> np.ndarray:
     """Rows of `mask` [N, 9] normalised to probabilities (all-False rows stay 0)."""
     m = mask.astype(np.float64)
     return m / np.maximum(m.sum(1, keepdims=True), 1.0)
 
 
 def random_policy(pos: Positions) -> np.ndarray:
-    return _uniform_over(pos.legal)
+    return uniform_over(pos.legal)
 
 
 def block_first_policy(pos: Positions) -> np.ndarray:
@@ -33,7 +33,7 @@ def block_first_policy(pos: Positions) -> np.ndarray:
         if cells:
             mask[i] = False
             mask[i, cells] = True
-    return _uniform_over(mask)
+    return uniform_over(mask)
 
 
 def mix_policy(pos: Positions, weight: float) -> np.ndarray:
@@ -43,7 +43,7 @@ def mix_policy(pos: Positions, weight: float) -> np.ndarray:
 
 def minimax_policy(pos: Positions) -> np.ndarray:
     """A perfect player: uniform over the value-preserving moves."""
-    return _uniform_over(pos.preserving)
+    return uniform_over(pos.preserving)
 
 
 def greedy(scores: np.ndarray, legal: np.ndarray) -> np.ndarray:
