@@ -60,7 +60,7 @@ def test_smoke_end_to_end(tmp_path):
     assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-3000:]
     doc = json.loads((res / "claims.json").read_text())
     assert doc["profile"] == "smoke" and doc["git_sha"]
-    assert [c["id"] for c in doc["claims"]] == ["A1", "A2", "B1", "B2"]
+    assert [c["id"] for c in doc["claims"]] == ["A1", "A2", "B1", "B2", "H1", "H2"]
     for c in doc["claims"]:
         assert c["verdict"] in ("PASS", "FAIL") and c["checks"]
         assert c["verdict"] == ("PASS" if all(k["passed"] for k in c["checks"]) else "FAIL")

@@ -103,7 +103,7 @@ def _data_metrics(name: str, pos: Positions, policy: np.ndarray, visits: np.ndar
     r = P.rates(pos, policy)
     top = policy >= policy.max(1, keepdims=True) - 1e-12
     mode = P.rates(pos, P.uniform_over(top & pos.legal))
-    rows.append({"regime": name, "source": "data", **r})
+    rows.append({"regime": name, "source": "data", **r, "mode_opt_rate": mode["opt_rate"]})
     return {f"data_{name}_opt_rate": r["opt_rate"], f"data_{name}_value_rate": r["value_rate"],
             f"data_{name}_mode_opt_rate": mode["opt_rate"],
             f"data_{name}_positions": float((visits[pos.nonterminal] > 0).sum()),

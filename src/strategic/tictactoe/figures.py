@@ -20,13 +20,15 @@ WDL = {1: "win", 0: "draw", -1: "loss"}
 def _board(ax, values: np.ndarray, text: list[str], cmap: str, vmin: float, vmax: float, title: str):
     """The talk's board as a 3x3 heat map: marks in grey, `values` [9] on the empty cells."""
     grid = np.ma.masked_invalid(values.reshape(3, 3))
-    ax.imshow(grid, cmap=cmap, vmin=vmin, vmax=vmax)
+    im = ax.imshow(grid, cmap=cmap, vmin=vmin, vmax=vmax)
     for c, ch in enumerate(TALK_BOARD):
         r, k = divmod(c, 3)
-        label = ch if ch != "." else text[c]
-        dark = ch == "." and abs(values[c] - (vmin + vmax) / 2) > 0.35 * (vmax - vmin)
-        ax.text(k, r, label, ha="center", va="center", fontsize=20 if ch != "." else 9,
-                color="0.35" if ch != "." else ("w" if dark else "k"))
+        if ch != ".":
+            ax.text(k, r, ch, ha="center", va="center", fontsize=20, color="0.35")
+            continue
+        red, green, blue, _ = im.cmap(im.norm(values[c]))
+        dark = 0.299 * red + 0.587 * green + 0.114 * blue < 0.5
+        ax.text(k, r, text[c], ha="center", va="center", fontsize=9, color="w" if dark else "k")
     ax.set_xticks(np.arange(-0.5, 3), minor=True)
     ax.set_yticks(np.arange(-0.5, 3), minor=True)
     ax.grid(which="minor", color="k", lw=1.5)
@@ -85,11 +87,13 @@ def fig_H2(t: Path) -> plt.Figure:
     sns.barplot(long, x="name", y="share", hue="rate", order=order, errorbar=None, alpha=0.6, ax=ax)
     sns.stripplot(long, x="name", y="share", hue="rate", order=order, dodge=True, ax=ax,
                   legend=False, palette="dark:k", size=3)
-    data = rates[rates.source == "data"].groupby("regime").opt_rate.mean()
-    for r, v in data.items():
+    data = rates[rates.source == "data"].groupby("regime")[["opt_rate", "mode_opt_rate"]].mean()
+    for r, v in data.iterrows():
         x = order.index(REGIMES[r]) - 0.2
-        ax.plot([x - 0.2, x + 0.2], [v, v], color="k", lw=2.5)
+        ax.plot([x - 0.2, x + 0.2], [v.opt_rate] * 2, color="k", lw=2.5)
+        ax.plot([x - 0.2, x + 0.2], [v.mode_opt_rate] * 2, color="k", lw=1.5, ls=":")
     ax.plot([], [], color="k", lw=2.5, label="data policy: P(optimal move)")
+    ax.plot([], [], color="k", lw=1.5, ls=":", label="data policy's likeliest move (ties uniform)")
     ax.set(xlabel="", ylabel="share of the 4520 positions (argmax move)", ylim=(0, 1.05),
            title="optimal-move and value-preserving rate by training regime")
     ax.legend(loc="lower right", fontsize=8)

@@ -5,10 +5,9 @@ precomputed position tensors (all 5478 positions fit in one batch).
 - `MoveClassifier`: cross-entropy towards target move distributions: next-move prediction on
   logged play (targets = logged move frequencies, weighted by visits: "standard training"),
   or supervised on minimax targets (uniform over optimal moves, every position once).
-- `SelfPlayQ`: self-play on the game outcome. The same 9 outputs are read as negamax action
-  values; each round plays ε-greedy self-play games with the current network, and the
-  network regresses on all (position, move) pairs seen so far towards r = 1 (win) / 0 (draw)
-  when the move ends the game, else -γ max_a' Q(s', a') (Q-learning; Watkins 1989).
+- `SelfPlay`: self-play on the game outcome (policy iteration): the same cross-entropy, with
+  targets = the moves whose self-play game, played out by the network's own greedy policy,
+  ends best for the mover; refreshed every round. No solver value enters.
 """
 
 from __future__ import annotations
@@ -58,7 +57,7 @@ class MoveClassifier(L.LightningModule):
 
     def training_step(self, batch, batch_idx):
         logp = torch.log_softmax(self.net(self.x, self.legal), dim=1)
-        loss = -(self.weight * (self.target * logp.clamp_min(NEG / 2)).sum(1)).sum()
+        loss = -(self.weight * (self.target * logp).sum(1)).sum()
         self.losses.append(float(loss.detach()))
         return loss
 
