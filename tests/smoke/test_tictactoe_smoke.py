@@ -12,7 +12,9 @@ from strategic.config import STUDIES
 
 TINY = {
     "supervised": {"hidden": 16, "steps": 20, "n_games": 200, "eval_games": 40, "seeds": [0, 1]},
-    "selfplay": {"hidden": 16, "rounds": 2, "steps_per_round": 10, "eval_games": 40},
+    "selfplay": {"hidden": 16, "rounds": 2, "steps_per_round": 10, "eval_games": 40, "seeds": [0]},
+    "transcripts": {"sources": ["block", "minimax"], "n_games": 100, "d_model": 8, "steps": 5,
+                    "seeds": [0]},
 }
 
 
@@ -34,11 +36,12 @@ def test_every_variant_is_covered():
 @pytest.mark.parametrize("variant", list(TINY))
 def test_variant_writes_finite_metrics_and_tables(runs, variant):
     man = json.loads((runs / variant / "runs.json").read_text())
-    assert [r["seed"] for r in man["runs"]] == TINY[variant].get("seeds", [0, 1, 2])
+    assert [r["seed"] for r in man["runs"]] == TINY[variant]["seeds"]
     for r in man["runs"]:
         rec = json.loads((runs / variant / r["metrics"]).read_text())
         assert rec["metrics"] and all(math.isfinite(v) for v in rec["metrics"].values())
-        for table in ("rates", "talk_probs"):
+        tables = ("talk_probs",) if variant == "transcripts" else ("rates", "talk_probs")
+        for table in tables:
             assert (runs / variant / r["metrics"]).with_name(f"{table}.csv").is_file()
 
 
@@ -51,13 +54,16 @@ def test_exact_parts_hold_at_any_size(runs):
     assert m["data_block_talk_visits"] == 0  # block-first o never lets x reach the talk board
     for regime in ("random", "block", "mix", "minimax"):
         assert m[f"{regime}_losses_vs_minimax"] + m[f"{regime}_draws_vs_minimax"] == 40
+    t = json.loads((runs / "transcripts" / "seed=0" / "metrics.json").read_text())["metrics"]
+    assert t["gpt_minimax_transcripts_reaching_talk"] == 0 == t["gpt_block_transcripts_reaching_talk"]
+    assert t["gpt_minimax_prompts_picking_1"] + t["gpt_minimax_prompts_picking_5"] <= 4
 
 
 def test_aggregate_figures_and_claims(runs, tmp_path):
     tables = tmp_path / "tables"
     man = [str(runs / v / "runs.json") for v in TINY]
     assert cli.main(["aggregate", "--runs", *man, "--out", str(tables)]) == 0
-    for fig in ("H1", "H2"):
+    for fig in ("H1", "H2"):  # H2 also draws the transformers' heat maps
         png = tmp_path / f"{fig}.png"
         assert cli.main(["plot", fig, "--tables", str(tables), "--out", str(png)]) == 0
         assert png.stat().st_size > 10_000

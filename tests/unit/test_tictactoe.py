@@ -211,3 +211,45 @@ def test_thresholds_pinned_to_claims_md(cid, column, reduce, op, thr):
     (claim,) = [c for c in CATALOG if c.id == cid]
     (check,) = [k for k in claim.checks if k.column == column]
     assert (check.reduce, check.op, check.threshold) == (reduce, op, thr)
+
+
+# ------------------------------------------------------------------------------ transformer
+def test_transcripts_are_legal_games(pos):
+    from strategic.tictactoe import transformer as T
+    tok = T.transcripts(pos, P.random_policy(pos), 300, np.random.default_rng(0)).numpy()
+    assert tok.shape == (300, 10) and (tok[:, 0] == T.BOS).all()
+    for g in tok[:50]:
+        moves = [int(m) for m in g[1:] if m != T.PAD]
+        assert len(set(moves)) == len(moves) and (g[1 + len(moves):] == T.PAD).all()
+        b = B.EMPTY
+        for m in moves:
+            assert not B.is_terminal(b)
+            b = B.play(b, m)
+        assert B.is_terminal(b)
+
+
+def test_talk_prompts_reach_the_talk_board():
+    import torch
+    from strategic.tictactoe import transformer as T
+    prompts = torch.tensor([p + [T.PAD] * 5 for p in T.TALK_PROMPTS])
+    assert len(T.TALK_PROMPTS) == 4 and T.reaches_talk_board(prompts).all()
+    for p in T.TALK_PROMPTS:
+        b = B.EMPTY
+        for m in p[1:]:
+            b = B.play(b, m)
+        assert b == B.parse(B.TALK_BOARD)
+    other = torch.tensor([[T.BOS, 0, 4, 2, 3] + [T.PAD] * 5])  # o's marks swapped with x's order
+    assert T.reaches_talk_board(other).all()
+    assert not T.reaches_talk_board(torch.tensor([[T.BOS, 0, 3, 4, 2] + [T.PAD] * 5])).any()
+
+
+def test_transformer_is_causal_and_masks_played_cells():
+    import torch
+    from strategic.tictactoe import transformer as T
+    net = T.CausalTransformer(16, 2, 2, 0)
+    a = torch.tensor([[T.BOS, 0, 3, 2, 4, 1]])
+    b = torch.tensor([[T.BOS, 0, 3, 2, 4, 8]])  # differs only in the last token
+    with torch.no_grad():
+        la, lb = net(a), net(b)
+    assert torch.allclose(la[:, :5], lb[:, :5], atol=1e-6)  # no position sees the future
+    assert (la[0, 4, [0, 2, 3, 4]] < -1e8).all() and (la[0, 4, [1, 5, 6, 7, 8]] > -1e8).all()

@@ -69,6 +69,13 @@ CLAIMS = [
                "so the 1000 games differ; the model plays its argmax move, 500 games as x and "
                "500 as o.",
                "Self-play: policy iteration on game outcomes from every (position, move) "
-               "(exploring starts); it uses no solver value.",),
+               "(exploring starts); it uses no solver value.",
+               "The `transcripts` variant (CLAIMS.md H2's last paragraph; small in the quick "
+               "profile, larger in the paper profile) trains a causal transformer by next-token "
+               "prediction on transcripts of random, block-first and minimax players and prompts "
+               "it with the four move orders reaching the talk's board; runs.csv reports what it "
+               "picks (gpt_<source>_talk_argmax, p1, p5, prompts picking 1 or 5) and how many "
+               "transcripts reach that board (none for block-first or minimax play). It has no "
+               "pass criterion.",),
     ),
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from strategic.schema import _f, _seeds
+from strategic.schema import ConfigError, _f, _seeds
 
 
 @dataclass
@@ -29,3 +29,23 @@ class TttSelfplay:
     rounds: int = _f(8, "self-play rounds (targets from fresh self-play games each round)", gt=0)
     steps_per_round: int = _f(100, "full-batch Adam steps on each round's targets", gt=0)
     eval_games: int = _f(1000, "games against the minimax player, half as x, half as o", gt=1)
+
+
+@dataclass
+class TttTranscripts:
+    """H2, paper-profile extension: a causal transformer trained by next-token prediction on
+    game transcripts, prompted with the move orders that reach the talk's board."""
+    seeds: list[int] = _seeds([0])
+    sources: list[str] = _f(["random", "block", "minimax"], "players whose games are the "
+                            "transcripts (one model each)", choices=("random", "block", "minimax"))
+    n_games: int = _f(2000, "transcripts per source (both sides play the source player)", gt=0)
+    d_model: int = _f(32, "transformer width", gt=0)
+    layers: int = _f(1, "causal self-attention blocks", gt=0)
+    heads: int = _f(2, "attention heads (must divide d_model)", gt=0)
+    steps: int = _f(150, "AdamW steps on minibatches", gt=0)
+    batch_size: int = _f(256, "transcripts per minibatch", gt=0)
+    lr: float = _f(3e-3, "AdamW learning rate", gt=0)
+
+    def __post_init__(self):
+        if self.d_model % self.heads:
+            raise ConfigError("tictactoe.transcripts.heads: must divide d_model")

@@ -14,7 +14,7 @@ import torch
 
 from strategic.registry import RunContext
 from strategic.tictactoe import policies as P
-from strategic.tictactoe.config import TttSelfplay, TttSupervised
+from strategic.tictactoe.config import TttSelfplay, TttSupervised, TttTranscripts
 from strategic.tictactoe.module import MLP, MoveClassifier, SelfPlay, fit
 from strategic.tictactoe.positions import Positions, features, positions, talk_index
 
@@ -59,6 +59,33 @@ def run_selfplay(cfg: TttSelfplay, ctx: RunContext) -> dict[str, float]:
     metrics["selfplay_rounds_to_fixpoint"] = float(np.flatnonzero(changed).max() + 2
                                                    if changed.any() else 1)
     _write(ctx, rows, probs)
+    return metrics
+
+
+def run_transcripts(cfg: TttTranscripts, ctx: RunContext) -> dict[str, float]:
+    """H2 (paper profile): a causal transformer per source player, trained by next-token
+    prediction on its games, prompted with the four move orders reaching the talk board."""
+    from strategic.tictactoe import transformer as T
+
+    pos, rng = positions(), np.random.default_rng(ctx.seed)
+    players = {"random": P.random_policy, "block": P.block_first_policy, "minimax": P.minimax_policy}
+    metrics, probs = {}, []
+    for src in cfg.sources:
+        tokens = T.transcripts(pos, players[src](pos), cfg.n_games, rng)
+        net = T.CausalTransformer(cfg.d_model, cfg.layers, cfg.heads, ctx.seed)
+        losses = T.fit_next_token(net, tokens, cfg.steps, cfg.batch_size, cfg.lr, ctx.seed,
+                                  ctx.accelerator)
+        _log_losses(ctx, f"gpt_{src}", losses)
+        p = T.talk_probabilities(net.cpu())                               # [4 prompts, 9]
+        mean, picks = p.mean(0), p.argmax(1)
+        probs += [{"regime": f"gpt_{src}", "cell": c, "p": float(mean[c])} for c in range(9)]
+        metrics.update({f"gpt_{src}_talk_argmax": float(mean.argmax()),
+                        f"gpt_{src}_talk_p1": float(mean[1]), f"gpt_{src}_talk_p5": float(mean[5]),
+                        f"gpt_{src}_prompts_picking_1": float((picks == 1).sum()),
+                        f"gpt_{src}_prompts_picking_5": float((picks == 5).sum()),
+                        f"gpt_{src}_transcripts_reaching_talk": float(T.reaches_talk_board(tokens).sum()),
+                        f"gpt_{src}_final_loss": float(np.mean(losses[-10:]))})
+    pd.DataFrame(probs).to_csv(ctx.out / "talk_probs.csv", index=False)
     return metrics
 
 

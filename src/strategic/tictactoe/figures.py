@@ -13,7 +13,9 @@ from strategic.report.tables import read
 from strategic.tictactoe.board import TALK_BOARD
 
 REGIMES = {"random": "imitate random", "block": "imitate block-first", "mix": "imitate mix",
-           "minimax": "minimax targets", "selfplay": "self-play outcome"}
+           "minimax": "minimax targets", "selfplay": "self-play outcome",
+           "gpt_random": "transformer:\nrandom games", "gpt_block": "transformer:\nblock-first games",
+           "gpt_minimax": "transformer:\nminimax games"}
 WDL = {1: "win", 0: "draw", -1: "loss"}
 
 
@@ -75,15 +77,17 @@ def fig_H2(t: Path) -> plt.Figure:
     for k, reg in enumerate(regimes):
         p = mean[reg].reindex(range(9)).to_numpy()
         n = probs[probs.regime == reg].seed.nunique()
+        over = f"4 prompts x {n} seeds" if reg.startswith("gpt_") else f"{n} seeds"
         empty = [ch == "." for ch in TALK_BOARD]
         _board(fig.add_subplot(gs[0, k + 1]), np.where(empty, p, np.nan),
-               [f"{v:.2f}" for v in p], "Blues", 0, 1, f"{REGIMES[reg]}\np(move), mean of {n} seeds")
+               [f"{v:.2f}" for v in p], "Blues", 0, 1, f"{REGIMES[reg]}\np(move), mean of {over}")
     model = rates[rates.source == "model"].assign(name=lambda d: d.regime.map(REGIMES))
-    order = [REGIMES[r] for r in regimes]
+    order = [REGIMES[r] for r in regimes if r in set(model.regime)]  # MLP regimes only
     long = model.melt(id_vars=["name", "seed"], value_vars=["opt_rate", "value_rate"],
                       var_name="rate", value_name="share")
     long["rate"] = long.rate.map({"opt_rate": "optimal move", "value_rate": "value kept"})
-    ax = fig.add_subplot(gs[1, : len(regimes) - 1])
+    split = len(regimes) - 1 - (len(regimes) - len(order)) // 2
+    ax = fig.add_subplot(gs[1, :split])
     sns.barplot(long, x="name", y="share", hue="rate", order=order, errorbar=None, alpha=0.6, ax=ax)
     sns.stripplot(long, x="name", y="share", hue="rate", order=order, dodge=True, ax=ax,
                   legend=False, palette="dark:k", size=3)
@@ -97,9 +101,10 @@ def fig_H2(t: Path) -> plt.Figure:
     ax.set(xlabel="", ylabel="share of the 4520 positions (argmax move)", ylim=(0, 1.05),
            title="optimal-move and value-preserving rate by training regime")
     ax.legend(loc="lower right", fontsize=8)
-    ax2 = fig.add_subplot(gs[1, len(regimes) - 1:])
+    ax2 = fig.add_subplot(gs[1, split:])
     sns.stripplot(model, x="name", y="losses", order=order, ax=ax2, color="C3", size=6)
-    ax2.set(xlabel="", ylabel="games lost to minimax (of 1000)", title="against the minimax player")
+    ax2.set(xlabel="", ylabel="games lost to minimax (of 1000)", title="against the minimax player",
+            ylim=(-30, 1030))
     ax2.tick_params(axis="x", rotation=30)
     return fig
 

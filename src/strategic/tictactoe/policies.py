@@ -56,13 +56,15 @@ def greedy(scores: np.ndarray, legal: np.ndarray) -> np.ndarray:
 
 
 def play_games(pos: Positions, x_policy: np.ndarray, o_policy: np.ndarray, n_games: int,
-               rng: np.random.Generator, counts: np.ndarray | None = None) -> np.ndarray:
+               rng: np.random.Generator, counts: np.ndarray | None = None,
+               moves: np.ndarray | None = None) -> np.ndarray:
     """Play `n_games` from the empty board, all at once; returns the final positions [G].
 
-    If `counts` [N, 9] is given, every (position, move) played is added to it (the log).
+    If `counts` [N, 9] is given, every (position, move) played is added to it (the log); if
+    `moves` [G, 9] is given, game g's t-th move is written to moves[g, t] (the transcript).
     """
     state = np.zeros(n_games, dtype=np.int64)
-    for _ in range(9):
+    for t in range(9):
         live = ~pos.terminal[state]
         if not live.any():
             break
@@ -73,6 +75,8 @@ def play_games(pos: Positions, x_policy: np.ndarray, o_policy: np.ndarray, n_gam
         cell = np.where(pos.legal[s, cell], cell, probs.argmax(1))  # guards rounding at 1.0
         if counts is not None:
             np.add.at(counts, (s, cell), 1)
+        if moves is not None:
+            moves[live, t] = cell
         state[live] = pos.child[s, cell]
     return state
 
