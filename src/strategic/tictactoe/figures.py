@@ -14,8 +14,8 @@ from strategic.tictactoe.board import TALK_BOARD
 
 REGIMES = {"random": "imitate random", "block": "imitate block-first", "mix": "imitate mix",
            "minimax": "minimax targets", "selfplay": "self-play outcome",
-           "gpt_random": "transformer:\nrandom games", "gpt_block": "transformer:\nblock-first games",
-           "gpt_minimax": "transformer:\nminimax games"}
+           "gpt_random": "transformer, random games", "gpt_block": "transformer, block-first games",
+           "gpt_minimax": "transformer, minimax games"}
 WDL = {1: "win", 0: "draw", -1: "loss"}
 
 
@@ -70,17 +70,17 @@ def fig_H2(t: Path) -> plt.Figure:
     """Move probabilities on the talk board per regime; rates and games vs minimax."""
     probs, rates, sol = read(t, "talk_probs"), read(t, "rates"), read(t, "solver_talk")
     regimes = [r for r in REGIMES if r in set(probs.regime)]
-    fig = plt.figure(figsize=(3 * (len(regimes) + 1), 8.4))
+    fig = plt.figure(figsize=(3.2 * (len(regimes) + 1), 9.5))
     gs = fig.add_gridspec(2, len(regimes) + 1, height_ratios=[1, 1.15])
     _solver_board(fig.add_subplot(gs[0, 0]), sol)
     mean = probs.groupby(["regime", "cell"]).p.mean()
     for k, reg in enumerate(regimes):
         p = mean[reg].reindex(range(9)).to_numpy()
         n = probs[probs.regime == reg].seed.nunique()
-        over = f"4 prompts x {n} seeds" if reg.startswith("gpt_") else f"{n} seeds"
+        over = (f"4 prompts x {n} seeds" if reg.startswith("gpt_") else f"mean of {n} seeds")
         empty = [ch == "." for ch in TALK_BOARD]
         _board(fig.add_subplot(gs[0, k + 1]), np.where(empty, p, np.nan),
-               [f"{v:.2f}" for v in p], "Blues", 0, 1, f"{REGIMES[reg]}\np(move), mean of {over}")
+               [f"{v:.2f}" for v in p], "Blues", 0, 1, f"{REGIMES[reg]}\np(move), {over}")
     model = rates[rates.source == "model"].assign(name=lambda d: d.regime.map(REGIMES))
     order = [REGIMES[r] for r in regimes if r in set(model.regime)]  # MLP regimes only
     long = model.melt(id_vars=["name", "seed"], value_vars=["opt_rate", "value_rate"],
