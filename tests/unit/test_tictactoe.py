@@ -154,6 +154,7 @@ def test_greedy_picks_best_legal(pos):
 # ------------------------------------------------------------------------------ network
 def test_mlp_masks_illegal_moves(pos):
     import torch
+
     from strategic.tictactoe.module import MLP
     net = MLP(16, 0)
     x, legal = torch.as_tensor(features(pos)), torch.as_tensor(pos.legal)
@@ -167,6 +168,7 @@ def test_selfplay_targets_take_immediate_wins(pos):
     """Round 0 of self-play (untrained net): where a move wins at once, the targets are
     exactly the immediate wins (score 9 beats any other outcome), as the solver says."""
     import torch
+
     from strategic.tictactoe.module import MLP, SelfPlay
     mod = SelfPlay(MLP(8, 0), pos, torch.as_tensor(features(pos)), 10, 1e-3)
     mod._new_targets()
@@ -230,6 +232,7 @@ def test_transcripts_are_legal_games(pos):
 
 def test_talk_prompts_reach_the_talk_board():
     import torch
+
     from strategic.tictactoe import transformer as T
     prompts = torch.tensor([p + [T.PAD] * 5 for p in T.TALK_PROMPTS])
     assert len(T.TALK_PROMPTS) == 4 and T.reaches_talk_board(prompts).all()
@@ -245,6 +248,7 @@ def test_talk_prompts_reach_the_talk_board():
 
 def test_transformer_is_causal_and_masks_played_cells():
     import torch
+
     from strategic.tictactoe import transformer as T
     net = T.CausalTransformer(16, 2, 2, 0)
     a = torch.tensor([[T.BOS, 0, 3, 2, 4, 1]])

@@ -63,5 +63,5 @@ def test_help_is_listed_and_describes_the_output(capsys):
 def test_ttt_does_not_import_torch():
     code = ("import sys; from strategic import cli; cli.main(['ttt', '--json']); "
             "assert 'torch' not in sys.modules and 'numpy' not in sys.modules")
-    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert r.returncode == 0, r.stderr

@@ -55,11 +55,12 @@ CLAIMS = [
             *_strategic_checks("selfplay", "selfplay"),
         ),
         figure="H2",
-        nuance="Next-move prediction on logged play is our model of 'standard training'; this "
-               "is not a measurement of any particular chatbot. The block-first log never "
-               "contains the talk's board (block-first o blocks x's 0-_-2 threat at once), so "
-               "the imitation model's pick there is generalisation from the data policy.",
-        notes=("Optimal move = depth-aware minimax move (fastest win, slowest loss); rates are "
+        nuance="The block-first log never contains the talk's board (block-first o blocks x's "
+               "0-_-2 threat at once), so the imitation model's pick there is generalisation "
+               "from the data policy: it learned 'block first', not 'win'.",
+        notes=("Next-move prediction on logged play is our model of 'standard training'; this "
+               "is not a measurement of any particular chatbot.",
+               "Optimal move = depth-aware minimax move (fastest win, slowest loss); rates are "
                "over all 4520 reachable non-terminal positions, weighted equally. A model's "
                "rate is that of its argmax move; the data policy's rate is the probability of "
                "an optimal move under it (for block-first this equals the rate of its most "
