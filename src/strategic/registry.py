@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 # Every study, in report order. A new study adds its name here and a `spec.py` (README).
-STUDY_NAMES: tuple[str, ...] = ("games", "pricing")
+STUDY_NAMES: tuple[str, ...] = ("games", "pricing", "tictactoe")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,51 @@
+"""Config of the `tictactoe` study: one dataclass per variant (one Snakemake job each)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from strategic.schema import ConfigError, _f, _seeds
+
+
+@dataclass
+class TttSupervised:
+    """H1 (the solver) and H2's supervised regimes: next-move prediction on logged random,
+    block-first and mixed play ("standard training"), and supervised minimax targets."""
+    seeds: list[int] = _seeds([0, 1, 2])
+    hidden: int = _f(128, "MLP width, 27 -> h -> h -> 9 (the same network in every regime)", gt=0)
+    lr: float = _f(3e-3, "Adam learning rate (full-batch steps)", gt=0)
+    steps: int = _f(400, "full-batch Adam steps per regime", gt=0)
+    n_games: int = _f(5000, "logged games per data set (both sides play the data policy)", gt=0)
+    mix_weight: float = _f(0.5, "mixed data: share of block-first moves (rest uniform)", ge=0, le=1)
+    eval_games: int = _f(1000, "games against the minimax player, half as x, half as o", gt=1)
+
+
+@dataclass
+class TttSelfplay:
+    """H2's outcome-trained regime: self-play policy iteration on the game result."""
+    seeds: list[int] = _seeds([0, 1, 2])
+    hidden: int = _f(128, "MLP width (as in the supervised variant)", gt=0)
+    lr: float = _f(3e-3, "Adam learning rate (full-batch steps)", gt=0)
+    rounds: int = _f(8, "self-play rounds (targets from fresh self-play games each round)", gt=0)
+    steps_per_round: int = _f(100, "full-batch Adam steps on each round's targets", gt=0)
+    eval_games: int = _f(1000, "games against the minimax player, half as x, half as o", gt=1)
+
+
+@dataclass
+class TttTranscripts:
+    """H2, paper-profile extension: a causal transformer trained by next-token prediction on
+    game transcripts, prompted with the move orders that reach the talk's board."""
+    seeds: list[int] = _seeds([0])
+    sources: list[str] = _f(["random", "block", "minimax"], "players whose games are the "
+                            "transcripts (one model each)", choices=("random", "block", "minimax"))
+    n_games: int = _f(2000, "transcripts per source (both sides play the source player)", gt=0)
+    d_model: int = _f(32, "transformer width", gt=0)
+    layers: int = _f(1, "causal self-attention blocks", gt=0)
+    heads: int = _f(2, "attention heads (must divide d_model)", gt=0)
+    steps: int = _f(150, "AdamW steps on minibatches", gt=0)
+    batch_size: int = _f(256, "transcripts per minibatch", gt=0)
+    lr: float = _f(3e-3, "AdamW learning rate", gt=0)
+
+    def __post_init__(self):
+        if self.d_model % self.heads:
+            raise ConfigError("tictactoe.transcripts.heads: must divide d_model")

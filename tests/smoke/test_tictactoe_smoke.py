@@ -1,0 +1,81 @@
+"""Both variants of the tictactoe study run in a tiny configuration through the real CLI (real
+MLflow SQLite store), and the aggregate -> figure -> check chain gives H1 and H2 verdicts."""
+
+import json
+import math
+
+import pytest
+import torch
+
+from strategic import cli
+from strategic.config import STUDIES
+
+TINY = {
+    "supervised": {"hidden": 16, "steps": 20, "n_games": 200, "eval_games": 40, "seeds": [0, 1]},
+    "selfplay": {"hidden": 16, "rounds": 2, "steps_per_round": 10, "eval_games": 40, "seeds": [0]},
+    "transcripts": {"sources": ["block", "minimax"], "n_games": 100, "d_model": 8, "steps": 5,
+                    "seeds": [0]},
+}
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory):
+    torch.set_num_threads(1)
+    tmp = tmp_path_factory.mktemp("ttt")
+    for variant, cfg in TINY.items():
+        rc = cli.main(["run", "tictactoe", "--variant", variant, "--cfg", json.dumps(cfg),
+                       "--out", str(tmp / variant), "--results", str(tmp), "--profile", "smoke"])
+        assert rc == 0
+    return tmp
+
+
+def test_every_variant_is_covered():
+    assert set(TINY) == set(STUDIES["tictactoe"])
+
+
+@pytest.mark.parametrize("variant", list(TINY))
+def test_variant_writes_finite_metrics_and_tables(runs, variant):
+    man = json.loads((runs / variant / "runs.json").read_text())
+    assert [r["seed"] for r in man["runs"]] == TINY[variant]["seeds"]
+    for r in man["runs"]:
+        rec = json.loads((runs / variant / r["metrics"]).read_text())
+        assert rec["metrics"] and all(math.isfinite(v) for v in rec["metrics"].values())
+        tables = ("talk_probs",) if variant == "transcripts" else ("rates", "talk_probs")
+        for table in tables:
+            assert (runs / variant / r["metrics"]).with_name(f"{table}.csv").is_file()
+
+
+def test_exact_parts_hold_at_any_size(runs):
+    """The solver facts and the data policies' rates do not depend on training."""
+    m = json.loads((runs / "supervised" / "seed=0" / "metrics.json").read_text())["metrics"]
+    assert m["solver_n_nonterminal"] == 4520 and m["solver_talk_winning_set_ok"] == 1
+    assert m["solver_talk_cell1_plies"] == 1 and m["solver_talk_cell5_plies"] == 3
+    assert m["data_random_opt_rate"] < m["data_mix_opt_rate"] < m["data_block_opt_rate"]
+    assert m["data_block_talk_visits"] == 0  # block-first o never lets x reach the talk board
+    for regime in ("random", "block", "mix", "minimax"):
+        assert m[f"{regime}_losses_vs_minimax"] + m[f"{regime}_draws_vs_minimax"] == 40
+    t = json.loads((runs / "transcripts" / "seed=0" / "metrics.json").read_text())["metrics"]
+    assert t["gpt_minimax_transcripts_reaching_talk"] == 0 == t["gpt_block_transcripts_reaching_talk"]
+    assert t["gpt_minimax_prompts_picking_1"] + t["gpt_minimax_prompts_picking_5"] <= 4
+
+
+def test_aggregate_figures_and_claims(runs, tmp_path):
+    tables = tmp_path / "tables"
+    man = [str(runs / v / "runs.json") for v in TINY]
+    assert cli.main(["aggregate", "--runs", *man, "--out", str(tables)]) == 0
+    for fig in ("H1", "H2"):  # H2 also draws the transformers' heat maps
+        png = tmp_path / f"{fig}.png"
+        assert cli.main(["plot", fig, "--tables", str(tables), "--out", str(png)]) == 0
+        assert png.stat().st_size > 10_000
+    out = tmp_path / "claims.json"
+    assert cli.main(["check", "tictactoe", "--tables", str(tables), "--out", str(out)]) == 0
+    verdicts = {c["id"]: c["verdict"] for c in json.loads(out.read_text())["claims"]}
+    assert verdicts["H1"] == "PASS" and verdicts["H2"] in ("PASS", "FAIL")
+
+
+def test_bad_config_is_one_line(tmp_path, capsys):
+    rc = cli.main(["run", "tictactoe", "--variant", "supervised", "--cfg", '{"mix_weight": 2}',
+                   "--out", str(tmp_path / "x"), "--results", str(tmp_path)])
+    assert rc == 2 and capsys.readouterr().err.strip() == \
+        "error: tictactoe.supervised.mix_weight: must be <= 1, got 2.0"
+    assert not (tmp_path / "x").exists()
