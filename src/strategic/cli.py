@@ -55,6 +55,10 @@ def cmd_run(a: argparse.Namespace) -> None:
             "git_sha": git["git_sha"], "git_dirty": str(git["git_dirty"])}
     t0 = time.perf_counter()
     with ExitStack() as stack:
+        # Lightning's MLFlowLogger calls mlflow.set_tracking_uri, which exports
+        # MLFLOW_TRACKING_URI process-wide; restore it so a later run in this process
+        # (tests, notebooks) is not sent to this run's store.
+        stack.callback(_restore_env, "MLFLOW_TRACKING_URI", os.environ.get("MLFLOW_TRACKING_URI"))
         ctxs = []
         for seed in seeds:
             out = Path(a.out) / f"seed={seed}"
@@ -176,6 +180,13 @@ def cmd_ttt(a: argparse.Namespace) -> None:
         outcome = {1: "win", 0: "draw", -1: "loss"}[w]
         print(f"{'*' if c in best else ' '} cell {c} ({B.CELL_NAMES[c]}): {outcome} in "
               f"{p} {'ply' if p == 1 else 'plies'}")
+
+
+def _restore_env(key: str, value: str | None) -> None:
+    if value is None:
+        os.environ.pop(key, None)
+    else:
+        os.environ[key] = value
 
 
 def _deep_merge(base: dict, over: dict) -> dict:

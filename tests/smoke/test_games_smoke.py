@@ -134,3 +134,23 @@ def test_bad_input_is_one_line_and_writes_nothing(tmp_path, capsys):
     assert not (tmp_path / "x").exists() and not (tmp_path / "mlflow.db").exists()
     assert cli.main(["run", "nosuch", "--variant", "gd", "--out", str(tmp_path / "y")]) == 2
     assert "unknown study 'nosuch'" in capsys.readouterr().err
+
+
+def test_runs_in_one_process_each_use_their_own_store(tmp_path):
+    """Lightning's MLFlowLogger exports MLFLOW_TRACKING_URI process-wide (mlflow.set_tracking_uri);
+    the CLI restores it, so a second run with another results folder gets its own store."""
+    import os
+
+    from mlflow.tracking import MlflowClient
+
+    cfg = json.dumps({"n_inits": 20, "steps": 20, "n_paths": 1, "mf_n": 6, "mf_rank": 2,
+                      "mf_inits": 1, "mf_steps": 10, "block": 10})
+    for name in ("a", "b"):  # gd logs through Lightning's MLFlowLogger
+        res = tmp_path / name
+        assert cli.main(["run", "games", "--variant", "gd", "--seeds", "0", "--cfg", cfg,
+                         "--out", str(res / "gd"), "--results", str(res)]) == 0
+        assert "MLFLOW_TRACKING_URI" not in os.environ
+    for name in ("a", "b"):
+        client = MlflowClient(f"sqlite:///{tmp_path / name / 'mlflow.db'}")
+        exp = client.get_experiment_by_name("strategic-games")
+        assert len(client.search_runs([exp.experiment_id])) == 1

@@ -25,15 +25,11 @@ def runs(tmp_path_factory):
     torch.set_num_threads(1)
     tmp = tmp_path_factory.mktemp("pricing")
     out = {}
-    # mlflow.set_tracking_uri (called by Lightning's MLFlowLogger) exports MLFLOW_TRACKING_URI
-    # process-wide, so an earlier test module's store would capture these runs: pin ours.
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("MLFLOW_TRACKING_URI", f"sqlite:///{tmp / 'mlflow.db'}")
-        for variant, cfg in TINY.items():
-            rc = cli.main(["run", "pricing", "--variant", variant, "--cfg", json.dumps(cfg),
-                           "--out", str(tmp / variant), "--results", str(tmp), "--profile", "smoke"])
-            assert rc == 0
-            out[variant] = json.loads((tmp / variant / "runs.json").read_text())
+    for variant, cfg in TINY.items():
+        rc = cli.main(["run", "pricing", "--variant", variant, "--cfg", json.dumps(cfg),
+                       "--out", str(tmp / variant), "--results", str(tmp), "--profile", "smoke"])
+        assert rc == 0
+        out[variant] = json.loads((tmp / variant / "runs.json").read_text())
     return tmp, out
 
 
