@@ -5,7 +5,6 @@ import json
 import math
 
 import pytest
-import torch
 
 from strategic import cli
 from strategic.config import STUDIES
@@ -28,17 +27,10 @@ TINY = {
 
 
 @pytest.fixture(scope="module")
-def runs(tmp_path_factory):
+def runs(tmp_path_factory, run_study):
     """Run every variant once (in-process: one import of torch/Lightning/MLflow for all)."""
-    torch.set_num_threads(1)
     tmp = tmp_path_factory.mktemp("smoke")
-    out = {}
-    for variant, cfg in TINY.items():
-        rc = cli.main(["run", "games", "--variant", variant, "--cfg", json.dumps(cfg),
-                       "--out", str(tmp / variant), "--results", str(tmp), "--profile", "smoke"])
-        assert rc == 0
-        out[variant] = json.loads((tmp / variant / "runs.json").read_text())
-    return tmp, out
+    return tmp, run_study("games", TINY, tmp)
 
 
 def test_every_variant_is_covered():

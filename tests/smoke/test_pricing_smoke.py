@@ -7,7 +7,6 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
-import torch
 
 from strategic import cli
 from strategic.config import STUDIES
@@ -21,16 +20,10 @@ TINY = {
 
 
 @pytest.fixture(scope="module")
-def runs(tmp_path_factory):
-    torch.set_num_threads(1)
+def runs(tmp_path_factory, run_study):
+    """Run every variant once (in-process: one import of torch/Lightning/MLflow for all)."""
     tmp = tmp_path_factory.mktemp("pricing")
-    out = {}
-    for variant, cfg in TINY.items():
-        rc = cli.main(["run", "pricing", "--variant", variant, "--cfg", json.dumps(cfg),
-                       "--out", str(tmp / variant), "--results", str(tmp), "--profile", "smoke"])
-        assert rc == 0
-        out[variant] = json.loads((tmp / variant / "runs.json").read_text())
-    return tmp, out
+    return tmp, run_study("pricing", TINY, tmp)
 
 
 def test_every_variant_is_covered():

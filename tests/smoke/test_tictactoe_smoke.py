@@ -5,7 +5,6 @@ import json
 import math
 
 import pytest
-import torch
 
 from strategic import cli
 from strategic.config import STUDIES
@@ -19,13 +18,10 @@ TINY = {
 
 
 @pytest.fixture(scope="module")
-def runs(tmp_path_factory):
-    torch.set_num_threads(1)
+def runs(tmp_path_factory, run_study):
+    """Run every variant once (in-process: one import of torch/Lightning/MLflow for all)."""
     tmp = tmp_path_factory.mktemp("ttt")
-    for variant, cfg in TINY.items():
-        rc = cli.main(["run", "tictactoe", "--variant", variant, "--cfg", json.dumps(cfg),
-                       "--out", str(tmp / variant), "--results", str(tmp), "--profile", "smoke"])
-        assert rc == 0
+    run_study("tictactoe", TINY, tmp)
     return tmp
 
 
