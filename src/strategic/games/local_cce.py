@@ -54,7 +54,7 @@ def regret_curves(game: Game, xs: np.ndarray, deltas: Sequence[float], n_shifts:
     Returns 'dist' [B, D, n], 'best_point' [B, D] (min over iterates of max over players),
     'bound' [B, D, n] = δ‖E_p ∇_i u_i‖ + L_iδ²/2 with L_i from `own_curvature` on a box grid.
     """
-    t_, b, d = xs.shape[0] - 1, xs.shape[1], xs.shape[2]
+    b = xs.shape[1]
     lo, hi = game.lo, game.hi
     lips = own_curvature(game, grid_points(lo, hi, box_n)).numpy()  # [n]
     dl = np.asarray(deltas, dtype=np.float64)
