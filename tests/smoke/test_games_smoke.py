@@ -18,7 +18,7 @@ TINY = {
     "existence": {"n_games": 20, "truncations": [5, 50], "n_joint": 50, "fp_iters": 20},
     "oracle": {"seeds": [0, 1], "nat_iters": 10, "td_sizes": [2, 3, 4]},
     "sperner": {"sizes": [9, 17], "instances": 1, "seeds": [0, 1]},
-    "stonr": {"eps": 0.05, "steps": 100, "inits": 10, "block": 50, "n_paths": 2},
+    "stonr": {"eps": 0.05, "steps": 100, "inits": 10, "n_paths": 2},
     "cycles": {"n_inits": 4, "horizon": 20.0, "n_paths": 2, "path_points": 50, "c3_lr": 1e-2,
                "c3_burn": 100, "c3_steps": 1400},
     "local": {"map_n": 41, "fig_n": 21, "refine_ns": [12, 24], "cert_n": 20, "cert_depth": 4,

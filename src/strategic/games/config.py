@@ -129,7 +129,6 @@ class GamesStonr:
     inits: int = _f(200, "uniform random initial points in the box for the gradient dynamics", gt=0)
     lr: float = _f(1e-2, "step size of the gradient dynamics", gt=0)
     steps: int = _f(2000, "steps of the gradient dynamics (the check reads the second half)", gt=1)
-    block: int = _f(1000, "iterations per Lightning training_step", gt=0)
     n_paths: int = _f(6, "gradient-dynamics paths stored for the figure", ge=0)
 
 

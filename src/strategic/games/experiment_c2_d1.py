@@ -6,7 +6,9 @@ import numpy as np
 import pandas as pd
 import torch
 
+from strategic.games import game as G
 from strategic.games import sperner, stonr, toys
+from strategic.games.cycles import play
 from strategic.games.config import GamesSperner, GamesStonr
 from strategic.registry import RunContext
 
@@ -88,8 +90,9 @@ def f1_jacobian(x: np.ndarray) -> np.ndarray:
 
 
 def box_residual(x: np.ndarray, lo: float, hi: float) -> float:
-    """res(x) = max_i |x_i − Π_[lo,hi](x_i + V_i(x))| (first-order local-Nash residual)."""
-    return float(np.abs(x - np.clip(x + f1_field(x), lo, hi)).max())
+    """res(x) of `game.residual` for f1 on the box [lo, hi]² at one point x."""
+    assert lo == -hi, "f1's box is symmetric"
+    return float(G.residual(G.f1_game(hi), torch.as_tensor(x, dtype=F64)[None])[0])
 
 
 def run_stonr(cfg: GamesStonr, ctx: RunContext) -> dict[str, float]:
@@ -137,19 +140,29 @@ def run_stonr(cfg: GamesStonr, ctx: RunContext) -> dict[str, float]:
 def _dynamics(cfg: GamesStonr, ctx: RunContext) -> dict[str, float]:
     """Every method from `inits` points; min over the second half of ‖z_t‖ per init.
 
-    The inits are uniform in the box except the first, (0.1, 0.1), which shows the spiral away
-    from (0, 0) in the figure. The box is kept by clipping after every iteration (projected
-    dynamics; EG's extrapolated midpoint is not clipped, f1 is smooth there).
+    Projected dynamics on the box by `cycles.play` (A3's vectorised loop, compiled field). The
+    inits are uniform in the box except the first, (0.1, 0.1), which shows the spiral away
+    from (0, 0) in the figure.
     """
-    # Lightning is imported only when needed (the unit tests use this module without it)
-    from strategic.games.module import run_dynamics
-
-    gen = torch.Generator().manual_seed(ctx.seed)
-    z0 = (2 * torch.rand(cfg.inits, 2, generator=gen, dtype=F64) - 1) * cfg.box
+    game = G.f1_game(cfg.box)
+    rng = np.random.default_rng(ctx.seed)
+    z0 = rng.uniform(-cfg.box, cfg.box, (cfg.inits, 2))
     z0[0] = 0.1
+    every = max(1, cfg.steps // 400)
     metrics, rows = {}, []
     for method in cfg.methods:
-        low, trace = _min_dist_second_half(cfg, z0, method, run_dynamics)
+        low = np.full(cfg.inits, np.inf)
+        trace = []
+
+        def observe(t: int, z: np.ndarray, v: np.ndarray) -> None:
+            if t > cfg.steps // 2:
+                np.minimum(low, np.sqrt((z * z).sum(-1)), out=low)
+            if t % every == 0:
+                trace.append((t, z[:cfg.n_paths].copy()))
+
+        z_t = play(game, z0, method, cfg.lr, cfg.steps, observe)
+        np.minimum(low, np.sqrt((z_t * z_t).sum(-1)), out=low)
+        trace.append((cfg.steps, z_t[:cfg.n_paths].copy()))
         metrics[f"{method}_min_dist_second_half"] = float(low.min())
         metrics[f"{method}_max_dist_second_half"] = float(low.max())
         rows += [(method, t, k, float(p[0]), float(p[1])) for t, z in trace for k, p in enumerate(z)]
@@ -157,25 +170,6 @@ def _dynamics(cfg: GamesStonr, ctx: RunContext) -> dict[str, float]:
     metrics["dynamics_min_dist_second_half"] = min(metrics[f"{m}_min_dist_second_half"] for m in cfg.methods)
     pd.DataFrame(rows, columns=["method", "t", "init", "x", "y"]).to_csv(ctx.out / "f1_dynamics.csv", index=False)
     return metrics
-
-
-def _min_dist_second_half(cfg: GamesStonr, z0, method: str, run_dynamics):
-    """min over t > steps/2 of ‖z_t‖ per init, and the first `n_paths` trajectories."""
-    every = max(1, cfg.steps // 400)
-    low = torch.full((len(z0),), torch.inf, dtype=F64)
-    trace = [(0, z0[:cfg.n_paths].clone())]
-
-    def observe(t, players):
-        for p in players:
-            p.clamp_(-cfg.box, cfg.box)   # players are views of the parameters: projection
-        z = torch.cat(players, -1)
-        if t > cfg.steps // 2:
-            torch.minimum(low, z.norm(dim=-1), out=low)
-        if t % every == 0:
-            trace.append((t, z[:cfg.n_paths].clone()))
-
-    run_dynamics(toys.F1_GAME, [z0[:, :1], z0[:, 1:]], method, cfg.lr, cfg.steps, cfg.block, observe)
-    return low, trace
 
 
 def _write_contour(ctx: RunContext, box: float, n: int = 121) -> None:

@@ -11,6 +11,7 @@ import pandas as pd
 import torch
 
 from strategic.games import game as G
+from strategic.games import toys
 from strategic.games.config import GamesCycles, GamesLocal
 from strategic.games.cycles import (alternating_path, play, pure_better_response_cycle,
                                     stack_games, tail_min_field)
@@ -93,7 +94,7 @@ def _c3(cfg: GamesCycles, f1_limit: np.ndarray, ctx: RunContext) -> dict[str, fl
     u = f1.utility(cyc)                                   # [M, 2]
     mover = torch.arange(ret) % 2                         # θ moves first in every step
     gain = (u[1:] - u[:-1]).gather(1, mover[:, None])[:, 0]
-    f = G.f1_value(cyc)
+    f = toys.f1(cyc)
     df = f[2::2] - f[:-2:2]  # f after each full step (both players moved)
     sub = max(1, ret // 2000)
     pd.DataFrame({"half_step": np.arange(0, ret + 1, sub), "theta": cyc[::sub, 0], "omega": cyc[::sub, 1],

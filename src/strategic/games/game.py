@@ -243,28 +243,13 @@ def _box(b: float, d: int = 2) -> tuple[tuple[float, ...], tuple[float, ...]]:
 
 
 def f1_field(z: Tensor) -> Tensor:
-    """GDA field of STON'R's f1 (θ min, ω max): (−∂θ f1, ∂ω f1), with fewer ops than f1_grad."""
-    th, om = z[..., 0], z[..., 1]
-    th2, om2 = th * th, om * om
-    e = torch.exp(-(th2 + om2) / 100)
-    r = om - 3 * th + th * th2 / 20
-    g = 4 * th2 - r * r - om2 * om2 / 10
-    g_t = 8 * th - 2 * r * (0.15 * th2 - 3)
-    g_o = -2 * r - 0.4 * om * om2
-    return torch.stack([(th * g / 50 - g_t) * e, (g_o - om * g / 50) * e], -1)
-
-
-def f1_value(z: Tensor) -> Tensor:
-    """toys.f1 with fewer ops (the regret sums evaluate it ~10⁷ times), [B]."""
-    th, om = z[..., 0], z[..., 1]
-    th2, om2 = th * th, om * om
-    r = om - 3 * th + th * th2 / 20
-    return (4 * th2 - r * r - om2 * om2 / 10) * torch.exp(-(th2 + om2) / 100)
+    """GDA field of STON'R's f1 (θ min, ω max): (−∂θ f1, ∂ω f1) from toys.f1_grad."""
+    return toys.f1_grad(z) * z.new_tensor([-1.0, 1.0])
 
 
 def f1_game(box: float = 3.0) -> Game:
     """STON'R's f1 on [−box, box]²; θ minimises, ω maximises (toys.f1)."""
-    return Game("f1", (1, 1), lambda z: f1_value(z).unsqueeze(-1) * z.new_tensor([-1.0, 1.0]),
+    return Game("f1", (1, 1), lambda z: toys.f1(z).unsqueeze(-1) * z.new_tensor([-1.0, 1.0]),
                 *_box(box), (True, False), f1_field, kernel=kernels.f1_field)
 
 
