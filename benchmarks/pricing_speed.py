@@ -4,7 +4,7 @@
    (α = 0.15, β = 4e-6, δ = 0.95) to convergence, vs the plain per-session Python loop of the
    same update (`strategic.pricing.reference`, bit-identical results) timed on `--loop-periods`
    periods of two sessions. Both in session-periods per CPU-second (one thread), and the ratio.
-2. The cost of Calvano et al.'s 1000-session baseline at the measured engine rate (≈1.9e9
+2. The cost of Calvano et al.'s 1000-session baseline at the measured CPU time per session (about 1.9e9
    session-periods), or measured with `--full`.
 3. Optional: numba threads scaling (`--threads 2`), the JIT compile time in a fresh cache
    (`--compile`), and the engine state's memory for `--memory S` sessions.
@@ -93,7 +93,9 @@ def main() -> None:
         n, c, w = engine(1000, seed=1)
         print(f"  1000 sessions measured:    {n:.3g} session-periods, {c:.1f} CPU-s, {w:.1f} s wall  (bar: <= 150 CPU-s)")
     else:
-        print(f"  1000 sessions estimated:   {1.9e9 / rate_e:.1f} CPU-s for 1.9e9 session-periods  (bar: <= 150 CPU-s)")
+        print(f"  1000 sessions estimated:   {c_e * 1000 / a.sessions:.1f} CPU-s "
+              f"({n_e * 1000 / a.sessions:.3g} session-periods at the measured periods per session)"
+              "  (bar: <= 150 CPU-s)")
     if a.threads > 1:
         numba.set_num_threads(a.threads)
         n_t, c_t, w_t = engine(a.sessions)

@@ -204,3 +204,14 @@ def test_thresholds_pinned_to_claims_md(cid, column, reduce, op, thr, scale):
     check = _find(cid, column)
     assert (check.reduce, check.op, check.scale) == (reduce, op, scale)
     assert check.threshold == thr
+
+
+def test_weighted_mean_pools_and_skips_empty_runs():
+    """weight='n': the mean of per-run means weighted by their counts (the pooled mean); a run
+    with weight 0 (NaN mean) is skipped, not failed; a weight needs reduce='mean'."""
+    runs = pd.DataFrame({"variant": ["w"] * 3, "m": [1.0, 4.0, NAN], "n": [3.0, 1.0, 0.0]})
+    row = R.Check("m", "w", "m", "mean", "<=", 1.75, weight="n").evaluate(runs)
+    assert row["value"] == 1.75 and row["passed"] and row["n_runs"] == 2
+    assert R.Check("m", "w", "m", "mean", "<=", 2.5).evaluate(runs.iloc[:2])["value"] == 2.5
+    with pytest.raises(ValueError):
+        R.Check("m", "w", "m", "max", "<=", 1.0, weight="n")

@@ -36,6 +36,9 @@ class Check:
         op: '<=', '>=', '==' or 'in' (threshold [lo, hi], inclusive).
         threshold: float or [lo, hi].
         scale: unit conversion applied to the reduced value (e.g. 100 for points).
+        weight: optional column of per-run weights for reduce='mean' (e.g. the number of
+            sessions a per-run mean was taken over), so the mean is the pooled one; runs of
+            weight 0 contribute nothing and may have NaN in `column`.
     """
     metric: str
     variant: str
@@ -44,16 +47,27 @@ class Check:
     op: str
     threshold: Any
     scale: float = 1.0
+    weight: str | None = None
+
+    def __post_init__(self):
+        if self.weight is not None and self.reduce != "mean":
+            raise ValueError(f"{self.metric}: a weight needs reduce='mean', got {self.reduce!r}")
 
     def evaluate(self, runs: pd.DataFrame) -> dict[str, Any]:
         sel = runs.loc[runs["variant"] == self.variant]
+        if self.weight is not None and self.weight in sel:
+            sel = sel.loc[sel[self.weight] > 0]
         if sel.empty or self.column not in sel or sel[self.column].isna().all():
             return self._row(math.nan, False, f"no runs of variant {self.variant!r} with {self.column!r}")
         if sel[self.column].isna().any():  # a diverged seed must not be skipped by min/max
             return self._row(math.nan, False, f"{self.column!r} is NaN in some run", len(sel))
         if self.reduce == "only" and len(sel) != 1:
             return self._row(math.nan, False, f"expected one run, found {len(sel)}")
-        value = float(REDUCERS[self.reduce](sel[self.column].astype(float))) * self.scale
+        col = sel[self.column].astype(float)
+        if self.weight is not None:
+            value = float((col * sel[self.weight]).sum() / sel[self.weight].sum()) * self.scale
+        else:
+            value = float(REDUCERS[self.reduce](col)) * self.scale
         return self._row(value, compare(value, self.op, self.threshold), None, len(sel))
 
     def _row(self, value: float, passed: bool, error: str | None, n: int = 0) -> dict[str, Any]:
