@@ -8,6 +8,7 @@ import pytest
 import torch
 
 from strategic.games import game as G
+from strategic.games import toys
 
 F64 = torch.float64
 
@@ -134,3 +135,13 @@ def test_bad_input_is_a_clear_error():
     with pytest.raises(ValueError, match="odd"):
         G.proj_regret(G.f1_game(), torch.zeros(3, 2, dtype=F64), [0.1], n_shifts=4)
 
+
+
+def test_jacobian_of_an_autograd_field_matches_the_closed_form_hessian():
+    """A game given only by its utilities (no analytic field) still has a Jacobian: on f1 it is
+    diag(−1, +1)·∇²f1 with the closed-form Hessian of toys.f1_hess."""
+    zs = toys.ZeroSumGame(lambda ps: toys.f1(torch.cat(ps, -1)), ("min", "max"))
+    game = G.from_zero_sum(zs, "f1", (1, 1), (-3.0, -3.0), (3.0, 3.0))
+    z = (torch.rand(20, 2, dtype=torch.float64, generator=torch.Generator().manual_seed(0)) - 0.5) * 6
+    want = torch.diag(torch.tensor([-1.0, 1.0], dtype=torch.float64)) @ toys.f1_hess(z)
+    assert torch.allclose(game.jacobian(z), want, atol=1e-12)

@@ -40,7 +40,7 @@ def test_exhaustive_n4_every_colouring_has_a_solution():
     cols = S.legal_colourings(4)
     assert cols.shape == (65_536, 4, 4)
     assert len(np.unique(cols.reshape(len(cols), -1), axis=0)) == 65_536   # all distinct
-    assert all(S.boundary_legal(c) for c in cols[::997])
+    assert S.boundary_legal(cols).all()
     n_sol = S.solution_squares(cols).sum(axis=(1, 2))
     assert n_sol.min() >= 1 and (n_sol == 1).any()
 

@@ -288,8 +288,10 @@ CLAIMS = [
                   "swapped_jac0_eig_re_max", "max", "<=", -4.0 + 1e-9),
         ),
         figure="D1",
-        notes=("The eigenvalues (+4, +4) come from the closed-form 2x2 formula tr/2 +- sqrt(tr^2/4 "
-               "- det) on the exact Hessian [[-10, 6], [6, -2]]; the 1e-9 tolerance is ours "
+        notes=("The Jacobians at (0, 0) are computed by autograd through f1's value, for the "
+               "game as posed and for a second game with the roles swapped (independent of the "
+               "closed-form Hessian STON'R uses); their eigenvalues by the 2x2 formula tr/2 +- "
+               "sqrt(tr^2/4 - det) (the matrix is defective). The 1e-9 tolerance is ours "
                "(CLAIMS.md gives none).",
                "The gradient dynamics run from uniform random inits in the box with step 0.01, "
                "projected onto the box by clipping after every iteration (CLAIMS.md fixes "

@@ -44,7 +44,9 @@ def run_sperner(cfg: GamesSperner, ctx: RunContext) -> dict[str, float]:
     _example(rng, ctx)
 
     metrics = {
-        "c2_exhaustive_colourings": float(len(cols)),
+        # distinct colourings that pass the boundary rule (the enumeration is not trusted)
+        "c2_exhaustive_colourings": float(len(np.unique(cols[sperner.boundary_legal(cols)]
+                                                        .reshape(-1, cols[0].size), axis=0))),
         "c2_exhaustive_without_solution": float((n_sol == 0).sum()),
         "c2_exhaustive_min_solutions": float(n_sol.min()),
         "c2_snake_min_solutions": float(min(snake_solutions)),
@@ -124,8 +126,8 @@ def run_stonr(cfg: GamesStonr, ctx: RunContext) -> dict[str, float]:
     pd.concat(paths).to_csv(ctx.out / "stonr_path.csv", index=False)
     pd.DataFrame(exits).to_csv(ctx.out / "stonr_exits.csv", index=False)
 
-    jac0 = f1_jacobian(np.zeros(2))
-    for name, m in (("gda", jac0), ("swapped", -jac0)):   # closed form: tr/2 ± √(tr²/4 − det)
+    for name, m in (("gda", _jacobian_at_0(("min", "max"))), ("swapped", _jacobian_at_0(("max", "min")))):
+        # eigenvalues in closed form, tr/2 ± √(tr²/4 − det) (the matrix is defective at 0)
         half_tr, det = np.trace(m) / 2, m[0, 0] * m[1, 1] - m[0, 1] * m[1, 0]
         root = np.sqrt(complex(half_tr**2 - det))
         eig = np.array([half_tr + root, half_tr - root])
@@ -135,6 +137,14 @@ def run_stonr(cfg: GamesStonr, ctx: RunContext) -> dict[str, float]:
     metrics.update(_dynamics(cfg, ctx))
     _write_contour(ctx, cfg.box)
     return metrics
+
+
+def _jacobian_at_0(roles: tuple[str, str]) -> np.ndarray:
+    """The GDA field's Jacobian at (0, 0) for f1 with these roles, by autograd through f1's
+    value (independent of the closed-form Hessian that STON'R uses)."""
+    zs = toys.ZeroSumGame(lambda ps: toys.f1(torch.cat(ps, -1)), roles)
+    game = G.from_zero_sum(zs, "f1", (1, 1), (-1.0, -1.0), (1.0, 1.0))
+    return game.jacobian(torch.zeros(1, 2, dtype=F64))[0].numpy()
 
 
 def _dynamics(cfg: GamesStonr, ctx: RunContext) -> dict[str, float]:

@@ -91,10 +91,12 @@ class Game:
         """V(z) = (∇_{z_i} u_i)_i, [B, d] (analytic if given, else autograd)."""
         if self.field_fn is not None:
             return self.field_fn(z)
+        outer = z.requires_grad  # differentiable when `jacobian` differentiates through it
         with torch.enable_grad():
-            z = z.detach().requires_grad_(True)
+            z = z if outer else z.detach().requires_grad_(True)
             u = self.utilities(z)
-            return torch.cat([torch.autograd.grad(u[:, i].sum(), z, retain_graph=i < self.n - 1)[0]
+            return torch.cat([torch.autograd.grad(u[:, i].sum(), z, create_graph=outer,
+                                                  retain_graph=outer or i < self.n - 1)[0]
                               [:, self.block(i)] for i in range(self.n)], -1)
 
     def field_numpy(self, z: np.ndarray) -> np.ndarray:

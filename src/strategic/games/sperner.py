@@ -25,11 +25,12 @@ def signs(col: np.ndarray) -> np.ndarray:
     return table[col]
 
 
-def boundary_legal(col: np.ndarray) -> bool:
-    """The boundary rule: c₁ = +1 left, −1 right; c₂ = +1 bottom, −1 top."""
+def boundary_legal(col: np.ndarray) -> np.ndarray:
+    """The boundary rule, c₁ = +1 left, −1 right; c₂ = +1 bottom, −1 top, for col [..., N, N]
+    (x, y); a bool array over the leading axes (a 0-d array for one colouring)."""
     s = signs(col)
-    return bool((s[0, :, 0] == 1).all() and (s[-1, :, 0] == -1).all()
-                and (s[:, 0, 1] == 1).all() and (s[:, -1, 1] == -1).all())
+    return ((s[..., 0, :, 0] == 1).all(-1) & (s[..., -1, :, 0] == -1).all(-1)
+            & (s[..., :, 0, 1] == 1).all(-1) & (s[..., :, -1, 1] == -1).all(-1))
 
 
 def solution_squares(col: np.ndarray) -> np.ndarray:
