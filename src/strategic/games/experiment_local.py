@@ -47,7 +47,8 @@ def run_cycles(cfg: GamesCycles, ctx: RunContext) -> dict[str, float]:
                     paths.append((eta, method, t, z[keep].copy()))
             z = play(stack, z0, method, eta, steps, observe)
             res = G.residual(stack, torch.from_numpy(z)).numpy()
-            f1_limit = z[0] if f1_limit is None else f1_limit
+            if method == "gda" and f1_limit is None:   # C3 starts at GDA's limit point on f1
+                f1_limit = z[A3_GAMES.index("f1") * b]
             for k, name in enumerate(A3_GAMES):
                 mf, r = tail["min"][k * b:(k + 1) * b], res[k * b:(k + 1) * b]
                 mins.append(pd.DataFrame({"game": name, "method": method, "eta": eta,
@@ -60,6 +61,8 @@ def run_cycles(cfg: GamesCycles, ctx: RunContext) -> dict[str, float]:
     ctx.tracker.log_history({  # one point per step size, in config order
         f"a3/{g}_{m}_min_field": [(k, metrics[f"a3_{g}_{m}_eta{e:g}_min_field"])
                                   for k, e in enumerate(cfg.lrs)] for g in A3_GAMES for m in cfg.methods})
+    if f1_limit is None:
+        raise ValueError("games.cycles.methods: C3 starts from GDA's limit point, include 'gda'")
     metrics.update(_c3(cfg, f1_limit, ctx))
     return metrics
 

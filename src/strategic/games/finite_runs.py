@@ -84,9 +84,16 @@ def _joint(cfg: GamesExistence, rng: np.random.Generator, ctx: RunContext) -> di
     w = rng.exponential(size=shape) * (np.arange(cfg.joint_atoms) < atoms[:, None])
     w /= w.sum(1, keepdims=True)
     gains = oracles.cce_gaps(oracles.LARGER, x, y, w)                              # [N, 2]
+    # certify the oracle: brute-force best deviations over {1..R+1} (R+1 beats every atom,
+    # larger numbers gain nothing more), so the gap of 2 is not an identity of the oracle
+    cand = np.arange(1, cfg.joint_range + 2, dtype=float)[None, :, None]          # [1, R+1, 1]
+    value = (w * oracles.LARGER.payoff(x, y)).sum(-1)
+    brute = np.stack([(w[:, None] * oracles.LARGER.payoff(cand, y[:, None])).sum(-1).max(1) - value,
+                      value - (w[:, None] * oracles.LARGER.payoff(x[:, None], cand)).sum(-1).min(1)], -1)
     pd.DataFrame({"row_gain": gains[:, 0], "col_gain": gains[:, 1], "atoms": atoms}) \
         .to_csv(ctx.out / "b4_cce.csv", index=False)
     return {"b4_cce_gap_max_err": float(np.abs(gains.sum(1) - 2.0).max()),
+            "b4_cce_oracle_vs_brute_err": float(np.abs(gains - brute).max()),
             "b4_cce_min_max_gain": float(gains.max(1).min())}
 
 
