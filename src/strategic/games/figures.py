@@ -189,9 +189,9 @@ def fig_D3(t: Path) -> plt.Figure:
             if game == "matching":
                 a.plot(r.t, r.best_gap, ls=ls, color="C2" if method == "plain" else "C4", lw=2,
                        label=f"{method} DO: best so far" if first else None)
-        tt = np.arange(1, g.t.max() + 1)
         if game == "matching":
-            a.plot(tt, 1 / np.ceil(tt / 2), "k:", lw=1.5, label=r"$1/\lceil t/2\rceil$")
+            b = g.drop_duplicates("t").sort_values("t")
+            a.plot(b.t, b.bound, "k:", lw=1.5, label=r"$1/\lceil t/2\rceil$")
         if game == "distance":
             a.axhline(1e-6, color="k", ls=":", lw=1, label="1e-6")
         a.set(yscale="log" if game != "guess-the-larger" else "linear", xlabel="iteration t",

@@ -1,4 +1,4 @@
-"""The n-player continuous game interface shared by claims A3, B3, C1–C3, D1–D2.
+"""The n-player continuous game interface used by claims A3, C1, C3, D1 and D2.
 
 A profile z = (z_1, ..., z_n) is stacked as a tensor [B, d] (B independent profiles, player i
 owning the coordinates `game.block(i)`). Every player maximises its own utility; for a min-max
