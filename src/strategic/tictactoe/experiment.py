@@ -14,6 +14,7 @@ import torch
 
 from strategic.registry import RunContext
 from strategic.tictactoe import policies as P
+from strategic.tictactoe import solver
 from strategic.tictactoe.config import TttSelfplay, TttSupervised, TttTranscripts
 from strategic.tictactoe.module import MLP, MoveClassifier, SelfPlay, fit
 from strategic.tictactoe.positions import Positions, features, positions, talk_index
@@ -142,7 +143,8 @@ def _solver_metrics(pos: Positions, ctx: RunContext) -> dict[str, float]:
     t = talk_index(pos)
     cells = np.flatnonzero(pos.legal[t])
     wdl, plies = pos.move_wdl[t, cells], pos.move_plies[t, cells]
-    pd.DataFrame({"cell": cells, "wdl": wdl, "plies": plies}).to_csv(ctx.out / "solver_talk.csv", index=False)
+    pd.DataFrame({"cell": cells, "wdl": wdl, "plies": plies, "score": solver.score((wdl, plies))}) \
+        .to_csv(ctx.out / "solver_talk.csv", index=False)
     nt = pos.nonterminal
     best = np.where(pos.legal[nt], pos.move_wdl[nt], -2).max(1)  # the mover's game value
     marks = (pos.boards[nt] != 0).sum(1)

@@ -42,7 +42,7 @@ def _solver_board(ax, sol: pd.DataFrame) -> None:
     sol = sol[sol.seed == sol.seed.min()]
     score, text = np.full(9, np.nan), [""] * 9
     for r in sol.itertuples():
-        score[r.cell] = r.wdl * (10 - r.plies)
+        score[r.cell] = r.score
         text[r.cell] = f"{WDL[r.wdl]} in {r.plies}" if r.wdl else f"draw ({r.plies})"
     _board(ax, score, text, "RdYlGn", -9, 9, "solver: value of each move")
 

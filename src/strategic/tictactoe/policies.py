@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from strategic.tictactoe import board as B
+from strategic.tictactoe import solver
 from strategic.tictactoe.positions import Positions
 
 
@@ -94,7 +95,7 @@ def rollout_scores(pos: Positions, moves: np.ndarray) -> np.ndarray:
     w = pos.winner[state]
     wdl = np.where(w == 0, 0, np.where(w == pos.mover[s], 1, -1))
     out = np.full(pos.legal.shape, -np.inf)
-    out[s, a] = wdl * (10 - plies)
+    out[s, a] = solver.score((wdl, plies))
     return out
 
 
