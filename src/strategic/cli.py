@@ -8,11 +8,11 @@ nothing is written in that case.
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import os
 import sys
 import time
-from contextlib import ExitStack
 from pathlib import Path
 
 
@@ -20,77 +20,21 @@ class UserError(Exception):
     """Bad input from the user: reported in one line, exit status 2."""
 
 
-def _log(msg: str) -> None:
-    print(f"[strategic {time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
+from strategic.runner import log as _log, write_json as _write_json  # noqa: E402
 
 
 # ------------------------------------------------------------------------------------- run
 def cmd_run(a: argparse.Namespace) -> None:
-    from strategic import config as C
-    from strategic.registry import RunContext, get_run
-    from strategic.tracking import experiment_name, git_state, start_run, tracking_uri
-
+    from strategic import runner
+    from strategic.config import ConfigError
     try:
-        raw = json.loads(a.cfg)
-        if a.seeds is not None:
-            raw = {**raw, "seeds": a.seeds}
-        cfg = C.variant_config(a.study, a.variant, raw)
-        fn = get_run(a.study, a.variant)
-    except (C.ConfigError, KeyError) as e:
+        runner.run_variant(a.study, a.variant, a.cfg, a.seeds, Path(a.out), threads=a.threads,
+                           accelerator=a.accelerator, profile=a.profile, results=a.results,
+                           tracking_uri=a.tracking_uri, experiment_prefix=a.experiment_prefix)
+    except (ConfigError, KeyError) as e:
         raise UserError(str(e).strip("'\"")) from None
     except json.JSONDecodeError as e:
         raise UserError(f"--cfg is not valid JSON: {e}") from None
-    seeds = cfg.seeds
-    import logging
-    import warnings
-
-    import torch
-    torch.set_num_threads(a.threads)
-    logging.getLogger("lightning.pytorch").setLevel(logging.WARNING)
-    warnings.filterwarnings("ignore", module="lightning")
-    uri = tracking_uri(a.results, a.tracking_uri)
-    exp = experiment_name(a.experiment_prefix, a.study)
-    git = git_state()
-    tags = {"study": a.study, "variant": a.variant, "profile": a.profile,
-            "git_sha": git["git_sha"], "git_dirty": str(git["git_dirty"])}
-    t0 = time.perf_counter()
-    with ExitStack() as stack:
-        # Lightning's MLFlowLogger calls mlflow.set_tracking_uri, which exports
-        # MLFLOW_TRACKING_URI process-wide; restore it so a later run in this process
-        # (tests, notebooks) is not sent to this run's store.
-        stack.callback(_restore_env, "MLFLOW_TRACKING_URI", os.environ.get("MLFLOW_TRACKING_URI"))
-        ctxs = []
-        for seed in seeds:
-            out = Path(a.out) / f"seed={seed}"
-            out.mkdir(parents=True, exist_ok=True)
-            run = stack.enter_context(start_run(uri, exp, {**tags, "seed": str(seed)},
-                                                f"{a.variant}-seed{seed}"))
-            run.log_params({"seed": seed, **vars(cfg)})
-            ctxs.append(RunContext(seed, out, run, a.accelerator))
-        if getattr(fn, "all_seeds", False):  # vectorised over seeds: one call for all
-            _log(f"run {a.study}.{a.variant} seeds={seeds} -> {a.out}")
-            t1 = time.perf_counter()
-            results = fn(cfg, ctxs)
-            walls = [(time.perf_counter() - t1) / len(ctxs)] * len(ctxs)  # shared, split evenly
-        else:
-            results, walls = [], []
-            for ctx in ctxs:
-                _log(f"run {a.study}.{a.variant} seed={ctx.seed} -> {ctx.out}")
-                t1 = time.perf_counter()
-                results.append(fn(cfg, ctx))
-                walls.append(time.perf_counter() - t1)
-        for ctx, metrics, wall in zip(ctxs, results, walls):
-            metrics["wall_s"] = wall
-            ctx.tracker.log_metrics(metrics)
-            record = {"study": a.study, "variant": a.variant, "seed": ctx.seed,
-                      "run_id": ctx.tracker.run_id, "tracking_uri": uri, "experiment": exp,
-                      **git, "config": vars(cfg), "metrics": metrics}
-            _write_json(str(ctx.out / "metrics.json"), record)
-    manifest = {"study": a.study, "variant": a.variant, "seeds": list(seeds),
-                "runs": [{"seed": c.seed, "run_id": c.tracker.run_id,
-                          "metrics": f"seed={c.seed}/metrics.json"} for c in ctxs]}
-    _write_json(str(Path(a.out) / "runs.json"), manifest)  # last and atomic: marks completion
-    _log(f"done {a.study}.{a.variant} ({len(ctxs)} seeds) in {time.perf_counter() - t0:.1f}s")
 
 
 def cmd_init_tracking(a: argparse.Namespace) -> None:
@@ -161,34 +105,6 @@ def cmd_validate(a: argparse.Namespace) -> None:
     print(json.dumps(cfg, indent=1) if a.show else "config OK")
 
 
-def cmd_ttt(a: argparse.Namespace) -> None:
-    from strategic.tictactoe import board as B
-    from strategic.tictactoe import solver
-    try:
-        b = B.parse(a.board)
-    except B.BoardError as e:
-        raise UserError(str(e)) from None
-    if B.is_terminal(b):
-        raise UserError(f"the game is over on {a.board!r}: no move to value")
-    vals = sorted(solver.move_values(b).items())
-    if a.json:
-        print(json.dumps({str(c): {"wdl": w, "plies": p} for c, (w, p) in vals}))
-        return
-    best = solver.optimal_moves(b)
-    print(f"{B.show(b)}   ({'x' if B.mover(b) == 1 else 'o'} to move; * = best move)")
-    for c, (w, p) in vals:
-        outcome = {1: "win", 0: "draw", -1: "loss"}[w]
-        print(f"{'*' if c in best else ' '} cell {c} ({B.CELL_NAMES[c]}): {outcome} in "
-              f"{p} {'ply' if p == 1 else 'plies'}")
-
-
-def _restore_env(key: str, value: str | None) -> None:
-    if value is None:
-        os.environ.pop(key, None)
-    else:
-        os.environ[key] = value
-
-
 def _deep_merge(base: dict, over: dict) -> dict:
     out = dict(base)
     for k, v in over.items():
@@ -196,17 +112,10 @@ def _deep_merge(base: dict, over: dict) -> dict:
     return out
 
 
-def _write_json(path: str, obj: dict) -> None:
-    p = Path(path)
-    p.parent.mkdir(parents=True, exist_ok=True)
-    tmp = p.with_suffix(p.suffix + ".tmp")
-    tmp.write_text(json.dumps(obj, indent=1))
-    os.replace(tmp, p)
-
-
 # ------------------------------------------------------------------------------------ parser
 def build_parser() -> argparse.ArgumentParser:
-    from strategic.registry import REGISTRY
+    from strategic.registry import studies
+    variants = {n: list(st.variants) for n, st in studies().items()}
     p = argparse.ArgumentParser(
         prog="python -m strategic", description=__doc__.split("\n")[0],
         epilog="Each command has its own --help. The Snakemake workflow calls these commands; "
@@ -222,9 +131,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="experiment = <prefix>-<study> (default: strategic)")
 
     r = sub.add_parser("run", help="run one variant of a study for its seeds (one MLflow run each)")
-    r.add_argument("study", help=f"one of: {', '.join(REGISTRY)}")
+    r.add_argument("study", help=f"one of: {', '.join(variants)}")
     r.add_argument("--variant", required=True, help="variant of the study: " + "; ".join(
-        f"{s}: {', '.join(vs)}" for s, vs in REGISTRY.items()))
+        f"{s}: {', '.join(vs)}" for s, vs in variants.items()))
     r.add_argument("--cfg", default="{}", help="JSON overrides of the variant's config (default: {})")
     r.add_argument("--seeds", type=int, nargs="+", help="seeds (default: the config's seeds)")
     r.add_argument("--out", required=True, help="output folder; writes <out>/seed=<n>/metrics.json")
@@ -273,18 +182,10 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--show", action="store_true", help="print the full config with defaults")
     v.set_defaults(func=cmd_validate)
 
-    x = sub.add_parser(
-        "ttt", help="exact minimax value of every legal move on a tic-tac-toe board",
-        description="Print the exact minimax value of every legal move for the side to move "
-        "(x moves first, so the side follows from the counts of x and o): the outcome for the "
-        "mover under best play (win/draw/loss) and the plies to the end of the game, the move "
-        "itself included (an immediate win is 1 ply; the winner wins as fast and the loser "
-        "loses as slowly as possible). A malformed or impossible board exits with status 2.")
-    x.add_argument("--board", default="x.xoo....", help="9 cells row-major, each 'x', 'o' or "
-                   "'.' (empty); default: the talk's board x.xoo.... (x| |x / o|o| / | |)")
-    x.add_argument("--json", action="store_true", help='print {"<cell 0-8>": {"wdl": 1|0|-1, '
-                   '"plies": n}} instead of text')
-    x.set_defaults(func=cmd_ttt)
+    for st in studies().values():  # study-specific commands (e.g. tictactoe's `ttt`)
+        if st.commands:
+            module, func = st.commands.split(":")
+            getattr(importlib.import_module(module), func)(sub)
     return p
 
 

@@ -17,7 +17,8 @@ from strategic.registry import STUDY_NAMES, studies
 from strategic.schema import ConfigError, _f, build  # noqa: F401  (re-exported)
 
 # study -> variant -> config dataclass
-STUDIES: dict[str, dict[str, type]] = {name: s.variants for name, s in studies().items()}
+STUDIES: dict[str, dict[str, type]] = {
+    name: {v: var.config for v, var in s.variants.items()} for name, s in studies().items()}
 
 
 @dataclass

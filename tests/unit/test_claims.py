@@ -100,7 +100,7 @@ def test_catalog_ids_and_figures():
     """The games claims of CLAIMS.md and their figures are registry.FIGURES['games']."""
     assert [c.id for c in CATALOG] == ["A1", "A2", "A3", "B1", "B2", "B3", "B4", "C1", "C2", "C3",
                                        "D1", "D2", "D3"]  # id order: claims.json is sorted
-    assert {c.figure for c in CATALOG} == set(registry.FIGURES["games"])
+    assert {c.figure for c in CATALOG} == set(registry.study("games").figures)
 
 
 @pytest.mark.parametrize("cid,check", ALL_CHECKS,
@@ -109,7 +109,7 @@ def test_catalog_checks_well_formed(cid, check):
     """Every check uses a known op and reducer, an existing variant, and a valid threshold."""
     assert check.op in R.OPS
     assert check.reduce in R.REDUCERS
-    assert check.variant in registry.REGISTRY["games"]
+    assert check.variant in registry.study("games").variants
     if check.op == "in":
         lo, hi = check.threshold
         assert lo <= hi

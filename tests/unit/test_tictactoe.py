@@ -186,10 +186,10 @@ CATALOG = R.catalog("tictactoe")
 
 def test_catalog_ids_figures_variants():
     assert [c.id for c in CATALOG] == ["H1", "H2"]
-    assert {c.figure for c in CATALOG} == set(registry.FIGURES["tictactoe"])
+    assert {c.figure for c in CATALOG} == set(registry.study("tictactoe").figures)
     for c in CATALOG:
         for k in c.checks:
-            assert k.variant in registry.REGISTRY["tictactoe"] and k.op in R.OPS
+            assert k.variant in registry.study("tictactoe").variants and k.op in R.OPS
             assert isinstance(k.threshold, float)
 
 

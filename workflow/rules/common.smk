@@ -5,7 +5,11 @@ import sys
 from pathlib import Path
 
 from strategic.config import ConfigError, validate
-from strategic.registry import FIGURES, NETWORK_VARIANTS, REGISTRY, studies
+from strategic.registry import studies
+
+SPECS = studies()
+REGISTRY = {n: list(s.variants) for n, s in SPECS.items()}
+FIGURES = {n: s.figures for n, s in SPECS.items()}
 
 try:
     CFG = validate(config)
@@ -46,7 +50,7 @@ def variant_seeds(w):
 
 def variant_resource(w, key, default):
     """A resource (threads, mem_mb, runtime) from the study's spec, else `default`."""
-    return studies()[w.study].resources.get(w.variant, {}).get(key, default)
+    return SPECS[w.study].variants[w.variant].resources.get(key, default)
 
 
 def run_manifests(study):
@@ -70,4 +74,4 @@ def figure_caption(fig):
 
 def gpus(w):
     """resources: one GPU for network-training variants when the config asks for GPUs."""
-    return int(CFG["accelerator"] == "gpu" and w.variant in NETWORK_VARIANTS[w.study])
+    return int(CFG["accelerator"] == "gpu" and SPECS[w.study].variants[w.variant].network)

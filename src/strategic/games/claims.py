@@ -1,6 +1,6 @@
 """Claims A1–D3 of CLAIMS.md (study `games`): statements, checks and thresholds (fixed there)."""
 
-from strategic.report.claims import Check, Claim
+from strategic.contracts import Check, Claim
 
 CLAIMS = [
     Claim(

@@ -17,7 +17,7 @@ from strategic.callbacks import EpochProgress
 from strategic.games.config import GamesBilinear, GamesGD, GamesGrid, GamesMLP
 from strategic.games import factorisation, matrix_games, toys
 from strategic.games.module import run_dynamics
-from strategic.registry import RunContext
+from strategic.contracts import RunContext
 
 F64 = torch.float64
 

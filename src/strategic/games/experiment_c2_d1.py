@@ -10,7 +10,7 @@ from strategic.games import game as G
 from strategic.games import sperner, stonr, toys
 from strategic.games.cycles import play
 from strategic.games.config import GamesSperner, GamesStonr
-from strategic.registry import RunContext
+from strategic.contracts import RunContext
 
 F64 = torch.float64
 SOLVERS = ("random_scan", "path_following", "winding_search")

@@ -18,7 +18,7 @@ from strategic.games.cycles import (alternating_path, play, pure_better_response
 from strategic.games.local_cce import gradient_play, player_norms, regret_curves, telescoping
 from strategic.games.local_nash import (field_lipschitz, loglog_slope, min_residual_curve,
                                         residual_map, zero_free_cells)
-from strategic.registry import RunContext
+from strategic.contracts import RunContext
 
 A3_GAMES = ("f1", "letcher", "control")
 TOL = 1e-12  # "zero residual": float64 rounding of O(1) quantities

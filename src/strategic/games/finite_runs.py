@@ -12,7 +12,7 @@ import pandas as pd
 from strategic.games import bimatrix, cournot, matrix_games, oracles
 from strategic.games.config import GamesExistence, GamesOracle
 from strategic.games.double_oracle import double_oracle
-from strategic.registry import RunContext
+from strategic.contracts import RunContext
 
 COURNOT_NE = 3.0  # (a − c)/3 with a = 10, c = 1
 

@@ -1,25 +1,25 @@
 """The `games` study (CLAIMS A–D): toy games, gradient dynamics and equilibria."""
 
+from strategic.contracts import Study, Variant
 from strategic.games.config import (GamesBilinear, GamesCycles, GamesExistence, GamesGD, GamesGrid,
                                     GamesLocal, GamesMLP, GamesOracle, GamesSperner, GamesStonr)
-from strategic.registry import Study
 
+_M = "strategic.games."
 STUDY = Study(
-    variants={"gd": GamesGD, "mlp": GamesMLP, "bilinear": GamesBilinear, "grid": GamesGrid,
-              "cycles": GamesCycles, "local": GamesLocal, "existence": GamesExistence,
-              "oracle": GamesOracle, "sperner": GamesSperner, "stonr": GamesStonr},
-    runs={
-        "gd": "strategic.games.experiment:run_gd",
-        "mlp": "strategic.games.experiment:run_mlp",
-        "bilinear": "strategic.games.experiment:run_bilinear",
-        "grid": "strategic.games.experiment:run_grid",
-        "cycles": "strategic.games.experiment_local:run_cycles",
-        "local": "strategic.games.experiment_local:run_local",
-        "existence": "strategic.games.finite_runs:run_existence",
-        "oracle": "strategic.games.finite_runs:run_oracle",
-        "sperner": "strategic.games.experiment_c2_d1:run_sperner",
-        "stonr": "strategic.games.experiment_c2_d1:run_stonr",
+    name="games",
+    variants={
+        "gd": Variant(GamesGD, _M + "experiment:run_gd", key_metric="gd_max_grad_norm"),
+        "mlp": Variant(GamesMLP, _M + "experiment:run_mlp", network=True, all_seeds=True,
+                       key_metric="mlp_test_acc"),
+        "bilinear": Variant(GamesBilinear, _M + "experiment:run_bilinear",
+                            key_metric="gda_asym_rate"),
+        "grid": Variant(GamesGrid, _M + "experiment:run_grid", key_metric="b2_value"),
+        "cycles": Variant(GamesCycles, _M + "experiment_local:run_cycles"),
+        "local": Variant(GamesLocal, _M + "experiment_local:run_local"),
+        "existence": Variant(GamesExistence, _M + "finite_runs:run_existence"),
+        "oracle": Variant(GamesOracle, _M + "finite_runs:run_oracle"),
+        "sperner": Variant(GamesSperner, _M + "experiment_c2_d1:run_sperner"),
+        "stonr": Variant(GamesStonr, _M + "experiment_c2_d1:run_stonr"),
     },
     figures=("A1", "A2", "A3", "B1", "B2", "B3", "B4", "C1", "C2", "C3", "D1", "D2", "D3"),
-    network_variants=("mlp",),
 )

@@ -4,7 +4,7 @@ A seed is a block of equally many sessions, so the mean over seeds of a per-seed
 is the pooled value over all sessions.
 """
 
-from strategic.report.claims import Check, Claim
+from strategic.contracts import Check, Claim
 
 CLAIMS = [
     Claim(

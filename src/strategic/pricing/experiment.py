@@ -17,7 +17,7 @@ import pandas as pd
 
 from strategic.pricing import env, outcomes
 from strategic.pricing.config import PricingBaseline, PricingGrid
-from strategic.registry import RunContext
+from strategic.contracts import RunContext
 
 PN_PAPER, PM_PAPER = 1.4729, 1.9250   # Calvano et al. (2020) baseline values (CLAIMS G1)
 RETURN_TOL = 0.02                     # CLAIMS G2: "within 0.02 of pre-shock"

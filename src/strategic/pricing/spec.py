@@ -1,14 +1,15 @@
 """The `pricing` study (CLAIMS G1, G2): Q-learning pricing algorithms collude (Calvano et al. 2020)."""
 
+from strategic.contracts import Study, Variant
 from strategic.pricing.config import PricingBaseline, PricingGrid, PricingMyopic
-from strategic.registry import Study
 
+_M = "strategic.pricing."
 STUDY = Study(
-    variants={"baseline": PricingBaseline, "myopic": PricingMyopic, "grid": PricingGrid},
-    runs={
-        "baseline": "strategic.pricing.experiment:run_sessions",
-        "myopic": "strategic.pricing.experiment:run_sessions",
-        "grid": "strategic.pricing.experiment:run_grid",
+    name="pricing",
+    variants={
+        "baseline": Variant(PricingBaseline, _M + "experiment:run_sessions"),
+        "myopic": Variant(PricingMyopic, _M + "experiment:run_sessions"),
+        "grid": Variant(PricingGrid, _M + "experiment:run_grid"),
     },
     figures=("G1", "G2"),
 )

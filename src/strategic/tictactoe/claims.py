@@ -1,6 +1,6 @@
 """Claims H1, H2 of CLAIMS.md: statements, checks and thresholds (fixed there)."""
 
-from strategic.report.claims import Check, Claim
+from strategic.contracts import Check, Claim
 
 _STRATEGIC = {"minimax": "supervised on minimax targets", "selfplay": "self-play on the outcome"}
 

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import torch
 
-from strategic.registry import RunContext
+from strategic.contracts import RunContext
 from strategic.tictactoe import policies as P
 from strategic.tictactoe import solver
 from strategic.tictactoe.config import TttSelfplay, TttSupervised, TttTranscripts

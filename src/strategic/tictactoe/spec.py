@@ -1,16 +1,17 @@
 """The `tictactoe` study (CLAIMS H1, H2): an exact solver, and one network trained by
 next-move prediction on logged play versus on minimax targets or self-play outcomes."""
 
-from strategic.registry import Study
+from strategic.contracts import Study, Variant
 from strategic.tictactoe.config import TttSelfplay, TttSupervised, TttTranscripts
 
+_M = "strategic.tictactoe."
 STUDY = Study(
-    variants={"supervised": TttSupervised, "selfplay": TttSelfplay, "transcripts": TttTranscripts},
-    runs={
-        "supervised": "strategic.tictactoe.experiment:run_supervised",
-        "selfplay": "strategic.tictactoe.experiment:run_selfplay",
-        "transcripts": "strategic.tictactoe.experiment:run_transcripts",
+    name="tictactoe",
+    variants={
+        "supervised": Variant(TttSupervised, _M + "experiment:run_supervised", network=True),
+        "selfplay": Variant(TttSelfplay, _M + "experiment:run_selfplay", network=True),
+        "transcripts": Variant(TttTranscripts, _M + "experiment:run_transcripts", network=True),
     },
     figures=("H1", "H2"),
-    network_variants=("supervised", "selfplay", "transcripts"),
+    commands=_M + "commands:add_commands",
 )

@@ -1,0 +1,178 @@
+"""The types every layer shares: what a run gets (`RunContext`), how a study declares itself
+(`Variant`, `Study`) and how a claim is checked (`Check`, `Claim`).
+
+This module imports nothing else of the project (and neither torch nor pandas at import
+time), so a study's `spec.py` and `claims.py` load on their own, in milliseconds. Layers point
+one way: contracts <- studies <- registry <- config / runner / CLI / workflow.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+# ------------------------------------------------------------------------------------ runs
+@dataclass
+class RunContext:
+    """What a run function gets besides its config.
+
+    Attributes:
+        seed: the run's seed; every generator the run draws from is seeded from it.
+        out: the run's folder (`<results>/<study>/<variant>/seed=<n>/`): tables, checkpoints.
+        tracker: the MLflow run it logs through (`strategic.tracking.Run`).
+        accelerator: Lightning accelerator for network training ('cpu', 'gpu', 'auto').
+        name: '<study>.<variant>', used in progress lines.
+    """
+    seed: int
+    out: Path
+    tracker: Any
+    accelerator: str = "cpu"
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One variant of a study: one config class, one run function, one Snakemake job.
+
+    Attributes:
+        config: the variant's config dataclass (defaults are the quick profile).
+        run: "package.module:function" computing `run(cfg, ctx) -> metrics` (or, with
+            `all_seeds`, `run(cfg, [ctx, ...]) -> [metrics, ...]`, every seed in one call).
+            Its module's imports (within `strategic`) are the job's code inputs.
+        network: trains a network: gets the configured accelerator (a GPU on clusters).
+        all_seeds: the run function takes every seed's context at once (seeds as a batch).
+        key_metric: the metric the MLflow UI's run table should show for this variant.
+        resources: Snakemake resource overrides (mem_mb, runtime in minutes, threads).
+    """
+    config: type
+    run: str
+    network: bool = False
+    all_seeds: bool = False
+    key_metric: str | None = None
+    resources: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def module(self) -> str:
+        return self.run.split(":")[0]
+
+
+@dataclass(frozen=True)
+class Study:
+    """A study: its variants, the figures it draws, and CLI commands of its own.
+
+    Attributes:
+        name: the package name under `strategic/`.
+        variants: variant name -> `Variant`, in run order.
+        figures: figure ids, each drawn by `strategic/<name>/figures.py:FIGURES[id]`.
+        commands: optional "module:function" that adds subcommands to the CLI; the function
+            takes the argparse subparsers object.
+    """
+    name: str
+    variants: dict[str, Variant]
+    figures: tuple[str, ...]
+    commands: str | None = None
+
+
+# ---------------------------------------------------------------------------------- claims
+OPS = ("<=", ">=", "==", "in")
+REDUCERS = {
+    "min": lambda s: s.min(), "max": lambda s: s.max(), "mean": lambda s: s.mean(),
+    "median": lambda s: s.median(), "span": lambda s: s.max() - s.min(), "only": lambda s: s.iloc[0],
+}
+
+
+@dataclass(frozen=True)
+class Check:
+    """`reduce(runs[variant][column]) * scale  op  threshold`.
+
+    Attributes:
+        metric: name shown in the report (says what was reduced).
+        variant: which variant's runs to read.
+        column: metric column of `runs.csv`.
+        reduce: reducer over seeds (a key of REDUCERS); 'only' requires a single run.
+        op: '<=', '>=', '==' or 'in' (threshold [lo, hi], inclusive).
+        threshold: float or [lo, hi].
+        scale: unit conversion applied to the reduced value (e.g. 100 for points).
+        weight: optional column of per-run weights for reduce='mean' (e.g. the number of
+            sessions a per-run mean was taken over), so the mean is the pooled one; runs of
+            weight 0 contribute nothing and may have NaN in `column`.
+    """
+    metric: str
+    variant: str
+    column: str
+    reduce: str
+    op: str
+    threshold: Any
+    scale: float = 1.0
+    weight: str | None = None
+
+    def __post_init__(self):
+        if self.weight is not None and self.reduce != "mean":
+            raise ValueError(f"{self.metric}: a weight needs reduce='mean', got {self.reduce!r}")
+        if self.reduce not in REDUCERS:
+            raise ValueError(f"{self.metric}: unknown reducer {self.reduce!r}")
+        if self.op not in OPS:
+            raise ValueError(f"{self.metric}: unknown op {self.op!r} (known: {', '.join(OPS)})")
+
+    def evaluate(self, runs) -> dict[str, Any]:
+        """The check's row for the report, from the runs table (a pandas DataFrame)."""
+        sel = runs.loc[runs["variant"] == self.variant]
+        if self.weight is not None and self.weight in sel:
+            sel = sel.loc[sel[self.weight] > 0]
+        if sel.empty or self.column not in sel or sel[self.column].isna().all():
+            return self._row(math.nan, False, f"no runs of variant {self.variant!r} with {self.column!r}")
+        if sel[self.column].isna().any():  # a diverged seed must not be skipped by min/max
+            return self._row(math.nan, False, f"{self.column!r} is NaN in some run", len(sel))
+        if self.reduce == "only" and len(sel) != 1:
+            return self._row(math.nan, False, f"expected one run, found {len(sel)}")
+        col = sel[self.column].astype(float)
+        if self.weight is not None:
+            value = float((col * sel[self.weight]).sum() / sel[self.weight].sum()) * self.scale
+        else:
+            value = float(REDUCERS[self.reduce](col)) * self.scale
+        return self._row(value, compare(value, self.op, self.threshold), None, len(sel))
+
+    def _row(self, value: float, passed: bool, error: str | None, n: int = 0) -> dict[str, Any]:
+        row = {"metric": self.metric, "value": value, "op": self.op, "threshold": self.threshold,
+               "passed": bool(passed), "n_runs": n}
+        if error:
+            row["error"] = error
+        return row
+
+
+def compare(value: float, op: str, threshold: Any) -> bool:
+    """The comparison; NaN never passes."""
+    if math.isnan(value):
+        return False
+    if op == "<=":
+        return value <= threshold
+    if op == ">=":
+        return value >= threshold
+    if op == "==":
+        return value == threshold
+    if op == "in":
+        lo, hi = threshold
+        return lo <= value <= hi
+    raise ValueError(f"unknown op {op!r} (known: {', '.join(OPS)})")
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One claim of CLAIMS.md: id, name, the talk's statement, checks, figure, nuance."""
+    id: str
+    name: str
+    statement: str
+    checks: tuple[Check, ...]
+    figure: str
+    nuance: str | None = None
+    notes: tuple[str, ...] = field(default=())
+
+    def evaluate(self, runs, study: str, figures_dir: str) -> dict[str, Any]:
+        checks = [c.evaluate(runs) for c in self.checks]
+        return {"id": self.id, "name": self.name, "study": study, "statement": self.statement,
+                "verdict": "PASS" if checks and all(c["passed"] for c in checks) else "FAIL",
+                "checks": checks, "figure": f"{figures_dir}/{self.figure}.png",
+                "nuance": self.nuance, "notes": list(self.notes)}

@@ -1,0 +1,106 @@
+"""Run one variant of a study for its seeds: one MLflow run per seed, `metrics.json` per run
+and, last, the variant's `runs.json` manifest (written atomically: it marks completion)."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Any
+
+
+def log(msg: str) -> None:
+    """A progress line on stderr (workflow jobs send it to their log)."""
+    print(f"[strategic {time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
+
+
+def write_json(path: str | Path, obj: dict) -> None:
+    """Write JSON under a temporary name and move it into place (never half-written)."""
+    p = Path(path)
+    p.parent.mkdir(parents=True, exist_ok=True)
+    tmp = p.with_suffix(p.suffix + ".tmp")
+    tmp.write_text(json.dumps(obj, indent=1))
+    os.replace(tmp, p)
+
+
+def run_variant(study: str, variant: str, cfg_json: str | dict, seeds: list[int] | None,
+                out: Path, *, threads: int = 1, accelerator: str = "cpu", profile: str = "custom",
+                results: str = "results", tracking_uri: str = "",
+                experiment_prefix: str = "strategic") -> dict[str, Any]:
+    """Validate the variant's config, run it for every seed, write the files; returns the manifest.
+
+    Raises ConfigError / KeyError / json.JSONDecodeError on bad input, before anything is written.
+    """
+    from strategic import config as C
+    from strategic import registry
+    from strategic.contracts import RunContext
+    from strategic.tracking import experiment_name, git_state, start_run
+    from strategic.tracking import tracking_uri as resolve_uri
+
+    raw = json.loads(cfg_json) if isinstance(cfg_json, str) else dict(cfg_json or {})
+    if seeds is not None:
+        raw = {**raw, "seeds": seeds}
+    cfg = C.variant_config(study, variant, raw)
+    spec = registry.variant(study, variant)
+    fn = registry.get_run(study, variant)
+    import logging
+    import warnings
+
+    import torch
+    torch.set_num_threads(threads)
+    logging.getLogger("lightning.pytorch").setLevel(logging.WARNING)
+    warnings.filterwarnings("ignore", module="lightning")
+    uri = resolve_uri(results, tracking_uri)
+    exp = experiment_name(experiment_prefix, study)
+    git = git_state()
+    tags = {"study": study, "variant": variant, "profile": profile,
+            "git_sha": git["git_sha"], "git_dirty": str(git["git_dirty"])}
+    name = f"{study}.{variant}"
+    t0 = time.perf_counter()
+    with ExitStack() as stack:
+        # Lightning's MLFlowLogger exports MLFLOW_TRACKING_URI process-wide; restore it so a
+        # later run in this process (tests, notebooks) is not sent to this run's store.
+        stack.callback(_restore_env, "MLFLOW_TRACKING_URI", os.environ.get("MLFLOW_TRACKING_URI"))
+        ctxs = []
+        for seed in cfg.seeds:
+            run_out = out / f"seed={seed}"
+            run_out.mkdir(parents=True, exist_ok=True)
+            run = stack.enter_context(start_run(uri, exp, {**tags, "seed": str(seed)},
+                                                f"{variant}-seed{seed}"))
+            run.log_params({"seed": seed, **vars(cfg)})
+            ctxs.append(RunContext(seed, run_out, run, accelerator if spec.network else "cpu", name))
+        if spec.all_seeds:  # vectorised over seeds: one call for all
+            log(f"run {name} seeds={list(cfg.seeds)} -> {out}")
+            t1 = time.perf_counter()
+            results_ = fn(cfg, ctxs)
+            walls = [(time.perf_counter() - t1) / len(ctxs)] * len(ctxs)  # shared, split evenly
+        else:
+            results_, walls = [], []
+            for ctx in ctxs:
+                log(f"run {name} seed={ctx.seed} -> {ctx.out}")
+                t1 = time.perf_counter()
+                results_.append(fn(cfg, ctx))
+                walls.append(time.perf_counter() - t1)
+        for ctx, metrics, wall in zip(ctxs, results_, walls):
+            metrics["wall_s"] = wall
+            ctx.tracker.log_metrics(metrics)
+            record = {"study": study, "variant": variant, "seed": ctx.seed,
+                      "run_id": ctx.tracker.run_id, "tracking_uri": uri, "experiment": exp,
+                      **git, "config": vars(cfg), "metrics": metrics}
+            write_json(ctx.out / "metrics.json", record)
+    manifest = {"study": study, "variant": variant, "seeds": list(cfg.seeds),
+                "runs": [{"seed": c.seed, "run_id": c.tracker.run_id,
+                          "metrics": f"seed={c.seed}/metrics.json"} for c in ctxs]}
+    write_json(out / "runs.json", manifest)
+    log(f"done {name} ({len(ctxs)} seeds) in {time.perf_counter() - t0:.1f}s")
+    return manifest
+
+
+def _restore_env(key: str, value: str | None) -> None:
+    if value is None:
+        os.environ.pop(key, None)
+    else:
+        os.environ[key] = value
