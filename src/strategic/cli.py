@@ -11,6 +11,7 @@ import argparse
 import importlib
 import json
 import os
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -37,13 +38,30 @@ def cmd_run(a: argparse.Namespace) -> None:
         raise UserError(f"--cfg is not valid JSON: {e}") from None
 
 
+def cmd_run_job(a: argparse.Namespace) -> None:
+    from strategic import runner
+    from strategic.config import ConfigError
+    if not Path(a.tracking).is_file():
+        raise UserError(f"missing tracking file: {a.tracking} (run `init-tracking` first)")
+    track = json.loads(Path(a.tracking).read_text())
+    try:
+        runner.run_job(a.study, a.job, a.cfg, Path(a.out), grouped=a.grouped, threads=a.threads,
+                       accelerator=a.accelerator, profile=a.profile, results=a.results,
+                       tracking_uri=track["tracking_uri"],
+                       experiment_prefix=track["experiment_prefix"])
+    except (ConfigError, KeyError) as e:
+        raise UserError(str(e).strip("'\"")) from None
+    except json.JSONDecodeError as e:
+        raise UserError(f"--cfg is not valid JSON: {e}") from None
+
+
 def cmd_init_tracking(a: argparse.Namespace) -> None:
-    from strategic.tracking import experiment_name, init_experiments, tracking_uri
+    from strategic.tracking import init_store, tracking_uri
 
     uri = tracking_uri(a.results, a.tracking_uri)
-    ids = init_experiments(uri, [experiment_name(a.experiment_prefix, s) for s in a.studies])
-    _write_json(a.out, {"tracking_uri": uri, "experiments": ids})
-    _log(f"MLflow ready at {uri}: {', '.join(ids)}")
+    init_store(uri)
+    _write_json(a.out, {"tracking_uri": uri, "experiment_prefix": a.experiment_prefix})
+    _log(f"MLflow store ready at {uri}")
 
 
 # ------------------------------------------------------------------------------- report side
@@ -66,6 +84,26 @@ def cmd_plot(a: argparse.Namespace) -> None:
         raise UserError(f"missing tables folder: {a.tables}")
     figures.draw(a.figure, Path(a.tables), Path(a.out))
     _log(f"figure {a.figure} -> {a.out}")
+
+
+def cmd_figures(a: argparse.Namespace) -> None:
+    from strategic.report import figures
+    from strategic.registry import study
+    try:
+        study(a.study)
+    except KeyError as e:
+        raise UserError(str(e).strip("'\"")) from None
+    if not Path(a.tables).is_dir():
+        raise UserError(f"missing tables folder: {a.tables}")
+    out = Path(a.out)
+    tmp = out.with_name(out.name + ".tmp")  # drawn beside, moved into place when all succeed
+    if tmp.exists():
+        shutil.rmtree(tmp)
+    written = figures.draw_study(a.study, Path(a.tables), tmp)
+    if out.exists():
+        shutil.rmtree(out)
+    os.replace(tmp, out)
+    _log(f"{len(written)} figures of {a.study} -> {out}")
 
 
 def cmd_check(a: argparse.Namespace) -> None:
@@ -144,9 +182,24 @@ def build_parser() -> argparse.ArgumentParser:
     tracking_args(r)
     r.set_defaults(func=cmd_run)
 
-    t = sub.add_parser("init-tracking", help="create the MLflow store and experiments once")
-    t.add_argument("--studies", nargs="+", required=True)
-    t.add_argument("--out", required=True, help="JSON file recording URI and experiment ids")
+    j = sub.add_parser("run-job", help="run the variants of one workflow job (see `registry.jobs`)")
+    j.add_argument("study", help=f"one of: {', '.join(variants)}")
+    j.add_argument("job", help="a variant, or the name of a group of cheap variants")
+    j.add_argument("--cfg", default="{}", help="JSON {variant: config slice} (default: {})")
+    j.add_argument("--out", required=True, help="the study's folder; writes <out>/<variant>/... "
+                   "and, last, <out>/jobs/<job>.json")
+    j.add_argument("--tracking", required=True, help="tracking.json written by init-tracking")
+    j.add_argument("--ungrouped", dest="grouped", action="store_false",
+                   help="every variant is its own job (config group_jobs: false)")
+    j.add_argument("--threads", type=int, default=1, help="torch threads (default: 1)")
+    j.add_argument("--accelerator", default="cpu", choices=["cpu", "gpu", "auto"],
+                   help="Lightning accelerator for network training (default: cpu)")
+    j.add_argument("--profile", default="custom", help="profile tag recorded on the runs")
+    j.add_argument("--results", default="results", help="results folder (default store location)")
+    j.set_defaults(func=cmd_run_job)
+
+    t = sub.add_parser("init-tracking", help="create the MLflow store once, before jobs fan out")
+    t.add_argument("--out", required=True, help="JSON file recording the URI and experiment prefix")
     tracking_args(t)
     t.set_defaults(func=cmd_init_tracking)
 
@@ -161,6 +214,12 @@ def build_parser() -> argparse.ArgumentParser:
     f.add_argument("--tables", required=True)
     f.add_argument("--out", required=True, help="PNG path")
     f.set_defaults(func=cmd_plot)
+
+    fs = sub.add_parser("figures", help="draw every figure of a study (PNG + PDF) into a folder")
+    fs.add_argument("study")
+    fs.add_argument("--tables", required=True)
+    fs.add_argument("--out", required=True, help="folder, e.g. results/figures/games")
+    fs.set_defaults(func=cmd_figures)
 
     c = sub.add_parser("check", help="apply CLAIMS.md's pass criteria to a study's tables")
     c.add_argument("study")

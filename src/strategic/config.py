@@ -36,6 +36,8 @@ class Top:
     studies: list[str] = _f(list(STUDY_NAMES), "studies that `rule all` builds", choices=STUDY_NAMES)
     threads: int = _f(1, "torch threads per job (1 is fastest on small CPUs)", gt=0)
     accelerator: str = _f("cpu", "Lightning accelerator for network training", choices=("cpu", "gpu", "auto"))
+    group_jobs: bool = _f(True, "cheap variants that declare a shared job run in one process "
+                          "(imports paid once); false: one job per variant (clusters)")
 
 
 def validate(raw: dict) -> dict:

@@ -45,6 +45,8 @@ class Variant:
         network: trains a network: gets the configured accelerator (a GPU on clusters).
         all_seeds: the run function takes every seed's context at once (seeds as a batch).
         key_metric: the metric the MLflow UI's run table should show for this variant.
+        job: name of a job shared with other cheap variants of the study (one process pays
+            the imports once, when the config's `group_jobs` is on); None: a job of its own.
         resources: Snakemake resource overrides (mem_mb, runtime in minutes, threads).
     """
     config: type
@@ -52,6 +54,7 @@ class Variant:
     network: bool = False
     all_seeds: bool = False
     key_metric: str | None = None
+    job: str | None = None
     resources: dict[str, int] = field(default_factory=dict)
 
     @property

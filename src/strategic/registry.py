@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import importlib
 from functools import cache
+from pathlib import Path
 from typing import Any, Callable
 
 from strategic.contracts import Study, Variant
 
-# Every study, in report order. A new study adds its name here and a `spec.py` (README).
-STUDY_NAMES: tuple[str, ...] = ("games", "pricing", "tictactoe")
+# Every study: each package beside this file that has a `spec.py`, in name order. Adding a
+# study touches nothing outside its folder, so no other study's jobs see a code change.
+STUDY_NAMES: tuple[str, ...] = tuple(sorted(
+    p.parent.name for p in Path(__file__).resolve().parent.glob("*/spec.py")))
 
 
 def study(name: str) -> Study:
@@ -42,6 +45,18 @@ def get_run(study_name: str, name: str) -> Callable[..., Any]:
     """The run function of `study.variant` (imports its module)."""
     module, func = variant(study_name, name).run.split(":")
     return getattr(importlib.import_module(module), func)
+
+
+def jobs(study_name: str, grouped: bool = True) -> dict[str, list[str]]:
+    """Job name -> the variants it runs, in spec order.
+
+    With `grouped`, variants that declare the same `Variant.job` share one process (cheap
+    variants pay the ~5 s of imports once); otherwise every variant is its own job.
+    """
+    out: dict[str, list[str]] = {}
+    for name, v in study(study_name).variants.items():
+        out.setdefault(v.job if grouped and v.job else name, []).append(name)
+    return out
 
 
 def figure_study(fig: str) -> str:

@@ -33,9 +33,11 @@ def run_variant(study: str, variant: str, cfg_json: str | dict, seeds: list[int]
     """Validate the variant's config, run it for every seed, write the files; returns the manifest.
 
     Raises ConfigError / KeyError / json.JSONDecodeError on bad input, before anything is written.
+    The run function's module is imported before the work timer starts, so `work_s` in
+    `metrics.json` excludes start-up (benchmarks/startup_share.py reads it).
     """
-    from strategic import config as C
     from strategic import registry
+    from strategic.schema import build
     from strategic.contracts import RunContext
     from strategic.tracking import experiment_name, git_state, start_run
     from strategic.tracking import tracking_uri as resolve_uri
@@ -43,8 +45,8 @@ def run_variant(study: str, variant: str, cfg_json: str | dict, seeds: list[int]
     raw = json.loads(cfg_json) if isinstance(cfg_json, str) else dict(cfg_json or {})
     if seeds is not None:
         raw = {**raw, "seeds": seeds}
-    cfg = C.variant_config(study, variant, raw)
     spec = registry.variant(study, variant)
+    cfg = build(spec.config, raw, f"{study}.{variant}")
     fn = registry.get_run(study, variant)
     import logging
     import warnings
@@ -104,3 +106,30 @@ def _restore_env(key: str, value: str | None) -> None:
         os.environ.pop(key, None)
     else:
         os.environ[key] = value
+
+
+def run_job(study: str, job: str, cfg_json: str | dict, study_out: Path, *, grouped: bool = True,
+            **kw: Any) -> dict[str, Any]:
+    """Run every variant of one workflow job (see `registry.jobs`) into `study_out/<variant>/`
+    and write the job's manifest `study_out/jobs/<job>.json` last (it marks completion).
+
+    Args:
+        cfg_json: {variant: config slice} for the job's variants (JSON text or a dict).
+        kw: passed to `run_variant` (threads, accelerator, profile, tracking settings).
+    """
+    from strategic import registry
+
+    variants = registry.jobs(study, grouped).get(job)
+    if variants is None:
+        raise KeyError(f"unknown job {study}.{job} (known: {', '.join(registry.jobs(study, grouped))})")
+    slices = json.loads(cfg_json) if isinstance(cfg_json, str) else dict(cfg_json)
+    import mlflow  # noqa: F401  (start-up: what every run imports, before the work timer)
+    for v in variants:
+        registry.get_run(study, v)
+    t0 = time.process_time()  # CPU-s since the process started: interpreter and imports
+    manifests = {v: run_variant(study, v, slices.get(v, {}), None, study_out / v, **kw)
+                 for v in variants}
+    doc = {"study": study, "job": job, "startup_cpu_s": t0, "work_cpu_s": time.process_time() - t0,
+           "variants": {v: f"../{v}/runs.json" for v in manifests}}
+    write_json(study_out / "jobs" / f"{job}.json", doc)
+    return doc

@@ -45,24 +45,34 @@ def git_state(cwd: str | Path | None = None) -> dict[str, Any]:
     return {"git_sha": sha, "git_dirty": dirty}
 
 
-def init_experiments(uri: str, names: list[str]) -> dict[str, str]:
-    """Create the backend store and the experiments once, before jobs fan out.
+def init_store(uri: str) -> None:
+    """Create the backend store once, before jobs fan out.
 
     A fresh SQLite store runs its schema migrations on first use; doing that from parallel
-    jobs races, so the workflow calls this from a single local rule.
+    jobs races, so the workflow calls this from a single local rule. Experiments are created
+    by the first run of each study (`experiment_id`), so adding a study touches no other.
     """
-    import mlflow
     from mlflow.tracking import MlflowClient
 
     if uri.startswith("sqlite:///"):
         Path(uri.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-    mlflow.set_tracking_uri(uri)
-    client = MlflowClient(uri)
-    ids = {}
-    for name in names:
+    MlflowClient(uri).search_experiments(max_results=1)  # runs the migrations
+
+
+def experiment_id(client, name: str) -> str:
+    """The id of experiment `name`, created if missing; safe when parallel jobs race to create it."""
+    from mlflow.exceptions import MlflowException
+
+    exp = client.get_experiment_by_name(name)
+    if exp is not None:
+        return exp.experiment_id
+    try:
+        return client.create_experiment(name)
+    except MlflowException:  # another job created it between the lookup and the create
         exp = client.get_experiment_by_name(name)
-        ids[name] = exp.experiment_id if exp else client.create_experiment(name)
-    return ids
+        if exp is None:
+            raise
+        return exp.experiment_id
 
 
 @dataclass
@@ -112,8 +122,7 @@ def start_run(uri: str, experiment: str, tags: dict[str, str], run_name: str) ->
     from mlflow.tracking import MlflowClient
 
     client = MlflowClient(uri)
-    exp = client.get_experiment_by_name(experiment)
-    exp_id = exp.experiment_id if exp else client.create_experiment(experiment)
+    exp_id = experiment_id(client, experiment)
     mlrun = client.create_run(exp_id, tags={**tags, "mlflow.runName": run_name})
     run = Run(uri, experiment, mlrun.info.run_id)
     try:

@@ -52,7 +52,7 @@ def test_runs_go_to_the_tracking_server(server, tmp_path, monkeypatch):
 
     monkeypatch.setenv("MLFLOW_TRACKING_URI", server)
     res = tmp_path / "results"
-    assert cli.main(["init-tracking", "--studies", "games", "--out", str(res / "tracking.json"),
+    assert cli.main(["init-tracking", "--out", str(res / "tracking.json"),
                      "--results", str(res)]) == 0
     assert cli.main(["run", "games", "--variant", "grid", "--cfg", '{"n": 11, "n_even": 10}',
                      "--out", str(res / "grid"), "--results", str(res)]) == 0

@@ -10,7 +10,7 @@ def test_help_lists_every_command(capsys):
         cli.main(["--help"])
     assert e.value.code == 0
     out = capsys.readouterr().out
-    for cmd in ("run", "init-tracking", "aggregate", "plot", "check", "report", "validate"):
+    for cmd in ("run", "run-job", "init-tracking", "aggregate", "plot", "figures", "check", "report", "validate", "ttt"):
         assert cmd in out
 
 
@@ -24,6 +24,10 @@ def test_help_lists_every_command(capsys):
     (["validate", "{tmp}/none.yaml"], "missing config file"),
     (["run", "games", "--variant", "nope", "--out", "{tmp}/r"], "unknown variant games.nope"),
     (["run", "games", "--variant", "gd", "--cfg", "{{bad", "--out", "{tmp}/r"], "--cfg is not valid JSON"),
+    (["run-job", "games", "toys", "--out", "{tmp}/g", "--tracking", "{tmp}/t.json"],
+     "missing tracking file"),
+    (["figures", "nope", "--tables", "{tmp}", "--out", "{tmp}/f"], "unknown study 'nope'"),
+    (["figures", "games", "--tables", "{tmp}/none", "--out", "{tmp}/f"], "missing tables folder"),
 ])
 def test_bad_input_one_line_exit_2_nothing_written(tmp_path, capsys, argv, message):
     before = set(tmp_path.rglob("*"))
@@ -38,3 +42,13 @@ def test_validate_bad_value_names_the_key(tmp_path, capsys):
     bad.write_text("games:\n  bilinear:\n    lr: -0.5\n")
     assert cli.main(["validate", str(bad)]) == 2
     assert capsys.readouterr().err.strip() == "error: config error: games.bilinear.lr: must be > 0, got -0.5"
+
+
+def test_run_job_unknown_job_one_line(tmp_path, capsys):
+    track = tmp_path / "t.json"
+    track.write_text('{"tracking_uri": "sqlite:///%s/m.db", "experiment_prefix": "x"}' % tmp_path)
+    assert cli.main(["run-job", "games", "nope", "--out", str(tmp_path / "g"),
+                     "--tracking", str(track)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "unknown job games.nope (known: " in err[0]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["t.json"]

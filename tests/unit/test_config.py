@@ -118,6 +118,13 @@ def test_top_and_mlflow_fields_documented_in_config_yaml():
     assert set(raw["mlflow"]) == {f.name for f in dataclasses.fields(C.Mlflow)}
 
 
+def test_config_yaml_states_the_defaults_once():
+    """config.yaml documents the defaults; it must not silently differ from them (defaults
+    live in the dataclasses, the YAML restates them with comments)."""
+    raw = yaml.safe_load((ROOT / "config.yaml").read_text())
+    assert C.validate(raw) == C.validate({})
+
+
 def test_variant_config():
     """variant_config builds the typed variant from JSON and rejects unknown studies/variants."""
     cfg = C.variant_config("games", "grid", '{"n": 21, "n_even": 20}')

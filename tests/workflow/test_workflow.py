@@ -28,7 +28,7 @@ def test_lint(tmp_path):
 def test_dry_run_lists_every_job(tmp_path):
     r = snakemake("-n", "--cores", "1", cwd=tmp_path)
     assert r.returncode == 0, r.stderr
-    for rule in ("mlflow_init", "run_variant", "aggregate", "figure", "check_claims", "report", "all"):
+    for rule in ("mlflow_init", "run_job", "aggregate", "figures", "check_claims", "report", "all"):
         assert rule in r.stdout
 
 
@@ -77,7 +77,7 @@ def test_smoke_end_to_end(tmp_path):
     assert {c["id"]: c["verdict"] for c in doc["claims"]}["B1"] == "PASS"
     report = (res / "report.md").read_text()
     assert "## B2 mixed-nash-exists" in report and "**Nuance.**" in report
-    assert "![A1](figures/A1.png)" in report
+    assert "![A1](figures/games/A1.png)" in report
     assert "## C2 sperner" in report and "Theta(N)" in report
     # a second invocation has nothing to do
     again = snakemake("--cores", "2", "--configfile", str(ROOT / "config" / "smoke.yaml"), "-n",

@@ -4,12 +4,8 @@ import shlex
 import sys
 from pathlib import Path
 
+from strategic import codedeps, registry
 from strategic.config import ConfigError, validate
-from strategic.registry import studies
-
-SPECS = studies()
-REGISTRY = {n: list(s.variants) for n, s in SPECS.items()}
-FIGURES = {n: s.figures for n, s in SPECS.items()}
 
 try:
     CFG = validate(config)
@@ -18,60 +14,71 @@ except ConfigError as err:
 
 RES = CFG["results"]
 STUDIES = CFG["studies"]
-SRC = Path(workflow.basedir) / "src" / "strategic"
+SPECS = registry.studies()
+JOBS = {s: registry.jobs(s, CFG["group_jobs"]) for s in SPECS}  # study -> job -> variants
 CONDA_ENV = str(Path(workflow.basedir) / "envs" / "strategic.yaml")  # used with --sdm conda
+# What every run job executes besides its study's run modules (the CLI's `run-job` path).
+RUNNER = ("strategic.runner", "strategic.tracking", "strategic.registry", "strategic.schema")
 
 
 wildcard_constraints:
-    study="|".join(REGISTRY),
-    fig="|".join(f for figs in FIGURES.values() for f in figs),
+    study="|".join(SPECS),
+    job="|".join(sorted({j for jobs in JOBS.values() for j in jobs})),
 
 
-def tracking_args():
-    """CLI flags that point a job at the MLflow store (env MLFLOW_TRACKING_URI still wins)."""
-    m = CFG["mlflow"]
-    uri = f"--tracking-uri {shlex.quote(m['tracking_uri'])} " if m["tracking_uri"] else ""
-    return f"--results {shlex.quote(RES)} {uri}--experiment-prefix {shlex.quote(m['experiment_prefix'])}"
+def job_variants(w):
+    return JOBS[w.study][w.job]
 
 
-def study_code(study):
-    """The study's own modules: editing them re-runs its jobs (Snakemake can't see imports)."""
-    return sorted(str(p) for p in (SRC / study).glob("*.py"))
+def job_code(w):
+    """The files a job's processes import: its variants' run modules (and what they import,
+    shared packages included), its spec and the runner. Figures and claims are not among them,
+    so editing those never re-runs training."""
+    spec = SPECS[w.study]
+    mods = {spec.variants[v].module for v in job_variants(w)}
+    files = codedeps.closure(*sorted(mods), *RUNNER, f"strategic.{w.study}.spec")
+    return [str(p) for p in files]
 
 
-def variant_cfg(w):
-    """params: only this variant's slice of the config, as a shell-quoted JSON string."""
-    return shlex.quote(json.dumps(CFG[w.study][w.variant]))
+def study_code(study, module):
+    """A study-side module (figures, claims) and what it imports."""
+    return [str(p) for p in codedeps.closure(f"strategic.{study}.{module}")]
 
 
-def variant_seeds(w):
-    return " ".join(str(s) for s in CFG[w.study][w.variant]["seeds"])
+def job_cfg(w):
+    """params: only this job's variants' slices of the config, as a shell-quoted JSON string."""
+    return shlex.quote(json.dumps({v: CFG[w.study][v] for v in job_variants(w)}))
 
 
-def variant_resource(w, key, default):
-    """A resource (threads, mem_mb, runtime) from the study's spec, else `default`."""
-    return SPECS[w.study].variants[w.variant].resources.get(key, default)
+def job_network(w):
+    return any(SPECS[w.study].variants[v].network for v in job_variants(w))
 
 
-def run_manifests(study):
-    """All variants' run manifests of a study (each lists its seeds' metrics.json)."""
-    return expand(f"{RES}/{study}/{{variant}}/runs.json", variant=list(CFG[study]))
+def job_accelerator(w):
+    """The accelerator reaches only jobs that train networks: changing it re-runs no other."""
+    return CFG["accelerator"] if job_network(w) else "cpu"
 
 
-def study_figures(study):
-    return expand(f"{RES}/figures/{{fig}}.png", fig=FIGURES[study])
+def job_resource(w, key, default):
+    """A resource (threads, mem_mb, runtime) from the spec: the job's largest, else `default`."""
+    vals = [SPECS[w.study].variants[v].resources.get(key) for v in job_variants(w)]
+    vals = [x for x in vals if x is not None]
+    if key == "runtime" and vals:  # variants of a job run one after the other
+        return sum(vals)
+    return max(vals) if vals else default
 
 
-def figure_study(fig):
-    """The study whose tables a figure reads."""
-    return next(s for s, figs in FIGURES.items() if fig in figs)
+def job_manifests(study):
+    """All jobs' manifests of a study (each lists its variants' runs)."""
+    return expand(f"{RES}/{study}/jobs/{{job}}.json", job=list(JOBS[study]))
 
 
-def figure_caption(fig):
-    """The figure's caption text (workflow/report/<fig>.rst), shown in `snakemake --report`."""
-    return (Path(workflow.basedir) / "workflow" / "report" / f"{fig}.rst").read_text()
+def figure_captions(w):
+    """The study's figure captions (workflow/report/<fig>.rst), shown in `snakemake --report`."""
+    base = Path(workflow.basedir) / "workflow" / "report"
+    return "\n\n".join((base / f"{f}.rst").read_text() for f in SPECS[w.study].figures)
 
 
 def gpus(w):
-    """resources: one GPU for network-training variants when the config asks for GPUs."""
-    return int(CFG["accelerator"] == "gpu" and SPECS[w.study].variants[w.variant].network)
+    """resources: one GPU for jobs that train networks when the config asks for GPUs."""
+    return int(CFG["accelerator"] == "gpu" and job_network(w))

@@ -1,4 +1,4 @@
-# Tracking set-up, aggregation, figures, claim verdicts and the report.
+# Tracking set-up, then per study: aggregation, its figures, claim verdicts; then the report.
 
 
 localrules:
@@ -7,20 +7,22 @@ localrules:
 
 
 rule mlflow_init:
-    """Create the MLflow store and experiments once, before jobs fan out (SQLite races)."""
+    """Create the MLflow store once, before jobs fan out (SQLite migrations race)."""
     message:
-        "MLflow: creating the tracking store and experiments"
+        "MLflow: creating the tracking store"
     output:
         f"{RES}/tracking.json",
     params:
-        tracking=tracking_args(),
-        studies=" ".join(REGISTRY),
+        uri=shlex.quote(CFG["mlflow"]["tracking_uri"]),
+        prefix=shlex.quote(CFG["mlflow"]["experiment_prefix"]),
+        results=RES,
     log:
         f"{RES}/logs/mlflow_init.log",
     conda:
         CONDA_ENV
     shell:
-        "python -m strategic init-tracking --studies {params.studies} --out {output} {params.tracking} > {log} 2>&1"
+        "python -m strategic init-tracking --out {output} --results {params.results}"
+        " --tracking-uri {params.uri} --experiment-prefix {params.prefix} > {log} 2>&1"
 
 
 rule aggregate:
@@ -28,8 +30,8 @@ rule aggregate:
     message:
         "{wildcards.study}: aggregating runs into tables"
     input:
-        runs=lambda w: run_manifests(w.study),
-        code=str(SRC / "report" / "tables.py"),
+        runs=lambda w: job_manifests(w.study),
+        code=study_code("report", "tables"),
     output:
         f"{RES}/{{study}}/tables/runs.csv",
     log:
@@ -40,28 +42,29 @@ rule aggregate:
         "python -m strategic aggregate --runs {input.runs} --out $(dirname {output}) > {log} 2>&1"
 
 
-rule figure:
-    """One figure (PNG + PDF) from its study's tables; no computation here."""
+rule figures:
+    """Every figure of a study (PNG + PDF) from its tables, in one process; no computation."""
     message:
-        "figure {wildcards.fig}"
+        "{wildcards.study}: figures"
     input:
-        tables=lambda w: f"{RES}/{figure_study(w.fig)}/tables/runs.csv",
-        code=str(SRC / "report" / "figures.py"),
+        tables=f"{RES}/{{study}}/tables/runs.csv",
+        code=lambda w: study_code(w.study, "figures") + study_code("report", "figures"),
     output:
-        png=report(
-            f"{RES}/figures/{{fig}}.png",
+        report(
+            directory(f"{RES}/figures/{{study}}"),
+            patterns=["{fig}.png"],
             caption="../report/figure.rst",
             category="figures",
         ),
-        pdf=f"{RES}/figures/{{fig}}.pdf",
     params:
-        caption=lambda w: figure_caption(w.fig),
+        caption=figure_captions,
     log:
-        f"{RES}/logs/figures/{{fig}}.log",
+        f"{RES}/logs/{{study}}/figures.log",
     conda:
         CONDA_ENV
     shell:
-        "python -m strategic plot {wildcards.fig} --tables $(dirname {input.tables}) --out {output.png} > {log} 2>&1"
+        "python -m strategic figures {wildcards.study} --tables $(dirname {input.tables})"
+        " --out {output} > {log} 2>&1"
 
 
 rule check_claims:
@@ -70,20 +73,19 @@ rule check_claims:
         "{wildcards.study}: checking claims"
     input:
         tables=f"{RES}/{{study}}/tables/runs.csv",
-        figures=lambda w: study_figures(w.study),
-        code=[str(SRC / "report" / "claims.py"), str(SRC / "{study}" / "claims.py")],
+        figures=f"{RES}/figures/{{study}}",
+        code=lambda w: study_code(w.study, "claims") + study_code("report", "claims"),
     output:
         f"{RES}/claims/{{study}}.json",
     params:
         profile=CFG["profile"],
-        figures=f"{RES}/figures",
     log:
         f"{RES}/logs/{{study}}/check_claims.log",
     conda:
         CONDA_ENV
     shell:
         "python -m strategic check {wildcards.study} --tables $(dirname {input.tables})"
-        " --profile {params.profile} --figures-dir {params.figures} --out {output} > {log} 2>&1"
+        " --profile {params.profile} --figures-dir {input.figures} --out {output} > {log} 2>&1"
 
 
 rule report:
@@ -92,7 +94,7 @@ rule report:
         "report: results/claims.json and the Markdown report"
     input:
         claims=expand(f"{RES}/claims/{{study}}.json", study=STUDIES),
-        code=str(SRC / "report" / "render.py"),
+        code=study_code("report", "render"),
     output:
         claims=f"{RES}/claims.json",
         md=f"{RES}/report.md",

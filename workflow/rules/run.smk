@@ -1,36 +1,39 @@
-# One job per (study, variant) runs all of the variant's seeds (one MLflow run per seed).
-# Every study uses this rule; its spec (src/strategic/<study>/spec.py) sets the resources.
+# One job runs one variant of a study, or a group of cheap variants that share a process,
+# for all their seeds (one MLflow run per seed). Every study uses this rule; its spec
+# (src/strategic/<study>/spec.py) declares variants, groups and resources.
 
 
-rule run_variant:
-    """Run one variant of a study for all its seeds (one MLflow run per seed)."""
+rule run_job:
+    """Run a job's variants for all their seeds (one MLflow run per seed)."""
     message:
-        "{wildcards.study}.{wildcards.variant}: seeds {params.seeds}"
+        "{wildcards.study}.{wildcards.job}: {params.variants}"
     input:
-        tracking=f"{RES}/tracking.json",
-        code=lambda w: study_code(w.study),
+        # ancient: the store must exist first, but re-creating tracking.json (another URI or
+        # prefix, a new study) re-runs nothing: MLflow records, files decide.
+        tracking=ancient(f"{RES}/tracking.json"),
+        code=job_code,
     output:
-        f"{RES}/{{study}}/{{variant}}/runs.json",
+        f"{RES}/{{study}}/jobs/{{job}}.json",
     params:
-        cfg=variant_cfg,
-        seeds=variant_seeds,
-        tracking=tracking_args(),
+        cfg=job_cfg,
+        variants=lambda w: " ".join(job_variants(w)),
+        grouped="" if CFG["group_jobs"] else "--ungrouped",
         profile=CFG["profile"],
-        accelerator=CFG["accelerator"],
+        accelerator=job_accelerator,
+        results=RES,
     log:
-        f"{RES}/logs/{{study}}/{{variant}}.log",
+        f"{RES}/logs/{{study}}/{{job}}.log",
     benchmark:
-        f"{RES}/benchmarks/{{study}}/{{variant}}.tsv"
-    threads: lambda w: variant_resource(w, "threads", CFG["threads"])
+        f"{RES}/benchmarks/{{study}}/{{job}}.tsv"
+    threads: lambda w: job_resource(w, "threads", CFG["threads"])
     resources:
-        mem_mb=lambda w: variant_resource(w, "mem_mb", 4000),
-        runtime=lambda w: variant_resource(w, "runtime", 60),
+        mem_mb=lambda w: job_resource(w, "mem_mb", 4000),
+        runtime=lambda w: job_resource(w, "runtime", 60),
         gpu=gpus,
-    wildcard_constraints:
-        variant="|".join(sorted({v for runs in REGISTRY.values() for v in runs})),
     conda:
         CONDA_ENV
     shell:
-        "python -m strategic run {wildcards.study} --variant {wildcards.variant} --seeds {params.seeds}"
-        " --cfg {params.cfg} --out $(dirname {output}) --threads {threads} --profile {params.profile}"
-        " --accelerator {params.accelerator} {params.tracking} > {log} 2>&1"
+        "python -m strategic run-job {wildcards.study} {wildcards.job} --cfg {params.cfg}"
+        " --out {params.results}/{wildcards.study} --tracking {input.tracking} {params.grouped}"
+        " --threads {threads} --profile {params.profile} --accelerator {params.accelerator}"
+        " --results {params.results} > {log} 2>&1"

@@ -5,21 +5,22 @@ from strategic.games.config import (GamesBilinear, GamesCycles, GamesExistence, 
                                     GamesLocal, GamesMLP, GamesOracle, GamesSperner, GamesStonr)
 
 _M = "strategic.games."
+_TOYS = "toys"  # the cheap toy-game variants share one job (imports paid once)
 STUDY = Study(
     name="games",
     variants={
-        "gd": Variant(GamesGD, _M + "experiment:run_gd", key_metric="gd_max_grad_norm"),
+        "gd": Variant(GamesGD, _M + "experiment:run_gd", job=_TOYS, key_metric="gd_max_grad_norm"),
         "mlp": Variant(GamesMLP, _M + "experiment:run_mlp", network=True, all_seeds=True,
                        key_metric="mlp_test_acc"),
-        "bilinear": Variant(GamesBilinear, _M + "experiment:run_bilinear",
+        "bilinear": Variant(GamesBilinear, _M + "experiment:run_bilinear", job=_TOYS,
                             key_metric="gda_asym_rate"),
-        "grid": Variant(GamesGrid, _M + "experiment:run_grid", key_metric="b2_value"),
-        "cycles": Variant(GamesCycles, _M + "experiment_local:run_cycles"),
-        "local": Variant(GamesLocal, _M + "experiment_local:run_local"),
-        "existence": Variant(GamesExistence, _M + "finite_runs:run_existence"),
-        "oracle": Variant(GamesOracle, _M + "finite_runs:run_oracle"),
-        "sperner": Variant(GamesSperner, _M + "experiment_c2_d1:run_sperner"),
-        "stonr": Variant(GamesStonr, _M + "experiment_c2_d1:run_stonr"),
+        "grid": Variant(GamesGrid, _M + "experiment:run_grid", job=_TOYS, key_metric="b2_value"),
+        "cycles": Variant(GamesCycles, _M + "experiment_local:run_cycles", job=_TOYS),
+        "local": Variant(GamesLocal, _M + "experiment_local:run_local", job=_TOYS),
+        "existence": Variant(GamesExistence, _M + "finite_runs:run_existence", job=_TOYS),
+        "oracle": Variant(GamesOracle, _M + "finite_runs:run_oracle", job=_TOYS),
+        "sperner": Variant(GamesSperner, _M + "experiment_c2_d1:run_sperner", job=_TOYS),
+        "stonr": Variant(GamesStonr, _M + "experiment_c2_d1:run_stonr", job=_TOYS),
     },
     figures=("A1", "A2", "A3", "B1", "B2", "B3", "B4", "C1", "C2", "C3", "D1", "D2", "D3"),
 )

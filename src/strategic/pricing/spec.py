@@ -7,9 +7,9 @@ _M = "strategic.pricing."
 STUDY = Study(
     name="pricing",
     variants={
-        "baseline": Variant(PricingBaseline, _M + "experiment:run_sessions"),
-        "myopic": Variant(PricingMyopic, _M + "experiment:run_sessions"),
-        "grid": Variant(PricingGrid, _M + "experiment:run_grid"),
+        "baseline": Variant(PricingBaseline, _M + "experiment:run_sessions", job="qlearning"),
+        "myopic": Variant(PricingMyopic, _M + "experiment:run_sessions", job="qlearning"),
+        "grid": Variant(PricingGrid, _M + "experiment:run_grid", job="qlearning"),
     },
     figures=("G1", "G2"),
 )

@@ -14,7 +14,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import seaborn as sns  # noqa: E402
 
-from strategic.registry import figure_study  # noqa: E402
+from strategic.registry import figure_study, study  # noqa: E402
 
 
 def theme() -> None:
@@ -36,3 +36,12 @@ def draw(fig_id: str, tables: Path, out_png: Path) -> None:
     fig.savefig(out_png, dpi=150)
     fig.savefig(out_png.with_suffix(".pdf"))
     plt.close(fig)
+
+
+def draw_study(study_name: str, tables: Path, out_dir: Path) -> list[Path]:
+    """Every figure of a study (one process pays the plotting imports once): out_dir/<id>.png."""
+    out = []
+    for fig_id in study(study_name).figures:
+        out.append(out_dir / f"{fig_id}.png")
+        draw(fig_id, tables, out[-1])
+    return out

@@ -9,11 +9,17 @@ import pandas as pd
 
 
 def metrics_files(paths: list[str | Path]) -> list[Path]:
-    """Expand run manifests (`runs.json`, written by `strategic run`) into metrics.json files."""
+    """Expand job manifests (`jobs/<job>.json`, written by `strategic run-job`) and run
+    manifests (`<variant>/runs.json`, by `strategic run`) into metrics.json files."""
     out = []
     for path in map(Path, paths):
         doc = json.loads(path.read_text())
-        out += [path.parent / r["metrics"] for r in doc["runs"]] if "runs" in doc else [path]
+        if "variants" in doc:
+            out += metrics_files([(path.parent / m).resolve() for m in doc["variants"].values()])
+        elif "runs" in doc:
+            out += [path.parent / r["metrics"] for r in doc["runs"]]
+        else:
+            out.append(path)
     return out
 
 

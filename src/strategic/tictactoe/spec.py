@@ -9,8 +9,9 @@ STUDY = Study(
     name="tictactoe",
     variants={
         "supervised": Variant(TttSupervised, _M + "experiment:run_supervised", network=True),
-        "selfplay": Variant(TttSelfplay, _M + "experiment:run_selfplay", network=True),
-        "transcripts": Variant(TttTranscripts, _M + "experiment:run_transcripts", network=True),
+        "selfplay": Variant(TttSelfplay, _M + "experiment:run_selfplay", network=True, job="policies"),
+        "transcripts": Variant(TttTranscripts, _M + "experiment:run_transcripts", network=True,
+                              job="policies"),
     },
     figures=("H1", "H2"),
     commands=_M + "commands:add_commands",
