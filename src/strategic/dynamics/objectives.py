@@ -46,6 +46,13 @@ def autograd_grad(loss: LossFn, i: int, params: Params) -> list[Tensor]:
         return list(torch.autograd.grad(loss(i, _only(params, i, mine)), mine))
 
 
+def unaliased(grads: Sequence[Tensor], params: Params) -> list[Tensor]:
+    """grads, cloning any that shares storage with a parameter (`[ps[1][0]]` for x·y would
+    otherwise change under the rules' in-place steps and restores)."""
+    mem = {p.untyped_storage().data_ptr() for ps in params for p in ps}
+    return [g.clone() if g.untyped_storage().data_ptr() in mem else g for g in grads]
+
+
 class LossGame:
     """A game given by its losses; gradients by autograd.
 
@@ -67,7 +74,8 @@ class FieldGame:
     """A game given by a closed-form gradient (the fast path of the toy games).
 
     Args:
-        grad_fn: (i, params) -> ∇_{params[i]} ℓ_i, e.g. for f(x, y) = Σ x·y with x min, y max:
+        grad_fn: (i, params) -> ∇_{params[i]} ℓ_i (results sharing a parameter's storage are
+            cloned), e.g. for f(x, y) = Σ x·y with x min, y max:
             `lambda i, ps: [ps[1][0]] if i == 0 else [-ps[0][0]]`.
         loss_fn: optional (i, params) -> scalar ℓ_i, needed only by the unrolled rule.
     """
@@ -76,7 +84,7 @@ class FieldGame:
         self.grad_fn, self.loss_fn = grad_fn, loss_fn
 
     def grad(self, i: int, params: Params) -> list[Tensor]:
-        return self.grad_fn(i, params)
+        return unaliased(self.grad_fn(i, params), params)
 
     def loss(self, i: int, params: Params) -> Tensor:
         if self.loss_fn is None:
