@@ -74,8 +74,8 @@ def optimistic_adam_by_hand(steps, z):
         lr_t = LR * math.sqrt(1 - B2**t) / (1 - B1**t)
         m_new = [B1 * m[i] + (1 - B1) * g[i] for i in range(2)]
         v_new = [B2 * v[i] + (1 - B2) * g[i] ** 2 for i in range(2)]
-        z = [z[i] - 2 * lr_t * m_new[i] / (v_new[i].sqrt() + EPS) + lr_t * m[i] / (v[i].sqrt() + EPS)
-             for i in range(2)]
+        z = [z[i] - 2 * lr_t * m_new[i] / (v_new[i].sqrt() + EPS)
+             + lr_t * m[i] / (v[i].sqrt() + EPS) for i in range(2)]
         m, v = m_new, v_new
         out.append(torch.cat(z, -1))
     return torch.stack(out)

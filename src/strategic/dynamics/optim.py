@@ -33,7 +33,8 @@ class OptimisticAdam(Optimizer):
         if not lr > 0:
             raise ValueError(f"OptimisticAdam: learning rate must be positive, got {lr}")
         if not all(0.0 <= b < 1.0 for b in betas) or eps < 0:
-            raise ValueError(f"OptimisticAdam: need 0 <= betas < 1 and eps >= 0, got {betas}, {eps}")
+            raise ValueError(f"OptimisticAdam: need 0 <= betas < 1 and eps >= 0, got {betas}, "
+                             f"{eps}")
         super().__init__(params, dict(lr=lr, betas=tuple(betas), eps=eps))
 
     @torch.no_grad()
