@@ -54,10 +54,102 @@ def test_bad_config_stops_before_any_job(tmp_path, override, message):
     assert not (tmp_path / "results").exists()
 
 
-def test_smoke_end_to_end(tmp_path):
+SMOKE = ("--configfile", str(ROOT / "config" / "smoke.yaml"))
+SRC = ROOT / "src" / "strategic"
+
+
+def planned(r) -> dict[str, int]:
+    """rule -> count, from the job-stats table of `snakemake -n`."""
+    assert r.returncode == 0, r.stdout[-2000:] + r.stderr[-2000:]
+    out = r.stdout + r.stderr
+    if "Nothing to be done" in out:
+        return {}
+    plan = {}
+    for line in out.split("Job stats:")[1].splitlines()[3:]:  # after the header rows
+        rule, n = line.split()
+        if rule == "total":
+            return plan
+        plan[rule] = int(n)
+    raise AssertionError("no total row in the job stats")
+
+
+def plan_after_editing(rel: str, cwd) -> dict[str, int]:
+    """`snakemake -n` after a real edit of src/strategic/<rel> (a comment appended; Snakemake
+    compares checksums, so a bare `touch` re-runs nothing), then the file is restored."""
+    path = SRC / rel
+    text, st = path.read_text(), path.stat()
+    try:
+        path.write_text(text + "\n# edited by test_workflow\n")
+        return planned(snakemake("-n", "--cores", "2", *SMOKE, cwd=cwd))
+    finally:
+        path.write_text(text)
+        os.utime(path, (st.st_atime, st.st_mtime))
+
+
+@pytest.fixture(scope="module")
+def smoke(tmp_path_factory):
+    """The smoke workflow built in two steps: first without `pricing`, then adding it (which
+    must plan only pricing's jobs and the report); returns the working directory."""
+    wd = tmp_path_factory.mktemp("smoke")
+    first = snakemake("--cores", "2", *SMOKE, "--config", "studies=[games,tictactoe]", cwd=wd)
+    assert first.returncode == 0, first.stdout[-3000:] + first.stderr[-3000:]
+    plan = planned(snakemake("-n", "--cores", "2", *SMOKE, cwd=wd))
+    wd.joinpath("plan_adding_pricing.json").write_text(json.dumps(plan))
+    full = snakemake("--cores", "2", *SMOKE, cwd=wd)
+    assert full.returncode == 0, full.stdout[-3000:] + full.stderr[-3000:]
+    return wd
+
+
+def test_adding_a_study_plans_only_its_jobs(smoke):
+    """Adding a study re-runs no other study's jobs: only its runs, tables, figures, checks
+    and the merged report are planned."""
+    plan = json.loads((smoke / "plan_adding_pricing.json").read_text())
+    from strategic.registry import jobs
+    assert plan == {"run_job": len(jobs("pricing")), "aggregate": 1, "figures": 1,
+                    "check_claims": 1, "report": 1, "all": 1}
+
+
+def test_editing_figures_reruns_only_figures_and_report(smoke):
+    """Figures are not an input of training: editing games/figures.py plans only the games
+    figures, its claims check (it lists the figures) and the report."""
+    plan = plan_after_editing("games/figures.py", smoke)
+    assert plan == {"figures": 1, "check_claims": 1, "report": 1, "all": 1}
+
+
+def test_editing_shared_code_reruns_its_users(smoke):
+    """A shared module a job imports is an input of that job: editing strategic/schema.py
+    (every run imports it) plans every run job, editing pricing's engine only pricing's."""
+    from strategic.registry import jobs
+    n_jobs = sum(len(jobs(s)) for s in ("games", "pricing", "tictactoe"))
+    for rel, expect in [("schema.py", n_jobs), ("pricing/engine.py", len(jobs("pricing")))]:
+        assert plan_after_editing(rel, smoke).get("run_job") == expect, rel
+
+
+@pytest.mark.parametrize("override, expect", [
+    ("mlflow={'experiment_prefix': 'elsewhere'}", {"mlflow_init": 1}),
+    ("mlflow={'tracking_uri': 'sqlite:////tmp/other.db'}", {"mlflow_init": 1}),
+])
+def test_mlflow_settings_rerun_no_study_job(smoke, override, expect):
+    """MLflow records, files decide: pointing the runs elsewhere re-creates the tracking
+    file only (an ancient input of the run jobs)."""
+    plan = planned(snakemake("-n", "--cores", "2", *SMOKE, "--config", override, cwd=smoke))
+    assert plan == {**expect, "all": 1} or plan == expect
+
+
+def test_accelerator_reruns_only_network_jobs(smoke):
+    """The accelerator reaches only jobs that train networks."""
+    from strategic.registry import jobs, study
+    plan = planned(snakemake("-n", "--cores", "2", *SMOKE, "--config", "accelerator=auto",
+                             cwd=smoke))
+    network = sum(any(study(s).variants[v].network for v in vs)
+                  for s in ("games", "pricing", "tictactoe") for vs in jobs(s).values())
+    assert plan["run_job"] == network
+    assert plan["aggregate"] == len({s for s in ("games", "tictactoe")})  # pricing trains no network
+
+
+def test_smoke_end_to_end(smoke):
+    tmp_path = smoke
     res = tmp_path / "results"
-    r = snakemake("--cores", "2", "--configfile", str(ROOT / "config" / "smoke.yaml"), cwd=tmp_path)
-    assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-3000:]
     doc = json.loads((res / "claims.json").read_text())
     assert doc["profile"] == "smoke" and doc["git_sha"]
     from strategic.registry import STUDY_NAMES

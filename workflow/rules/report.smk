@@ -15,13 +15,12 @@ rule mlflow_init:
     params:
         uri=shlex.quote(CFG["mlflow"]["tracking_uri"]),
         prefix=shlex.quote(CFG["mlflow"]["experiment_prefix"]),
-        results=RES,
     log:
         f"{RES}/logs/mlflow_init.log",
     conda:
         CONDA_ENV
     shell:
-        "python -m strategic init-tracking --out {output} --results {params.results}"
+        "python -m strategic init-tracking --out {output} --results $(dirname {output})"
         " --tracking-uri {params.uri} --experiment-prefix {params.prefix} > {log} 2>&1"
 
 

@@ -20,7 +20,6 @@ rule run_job:
         grouped="" if CFG["group_jobs"] else "--ungrouped",
         profile=CFG["profile"],
         accelerator=job_accelerator,
-        results=RES,
     log:
         f"{RES}/logs/{{study}}/{{job}}.log",
     benchmark:
@@ -34,6 +33,6 @@ rule run_job:
         CONDA_ENV
     shell:
         "python -m strategic run-job {wildcards.study} {wildcards.job} --cfg {params.cfg}"
-        " --out {params.results}/{wildcards.study} --tracking {input.tracking} {params.grouped}"
+        " --out $(dirname $(dirname {output})) --tracking {input.tracking} {params.grouped}"
         " --threads {threads} --profile {params.profile} --accelerator {params.accelerator}"
-        " --results {params.results} > {log} 2>&1"
+        " --results $(dirname {input.tracking}) > {log} 2>&1"
