@@ -58,3 +58,14 @@ def closure(*modules: str) -> tuple[Path, ...]:
         todo += [".".join(parts[:i]) for i in range(1, len(parts))]  # parent packages
         todo += [m for m in _imported(path, mod) if m.startswith(PACKAGE)]
     return tuple(sorted(set(seen.values())))
+
+
+def external_imports(*modules: str) -> tuple[str, ...]:
+    """Third-party modules named anywhere in `closure(*modules)` (function bodies too), so a
+    job can import them all before its work timer starts (start-up is then measured whole)."""
+    names: set[str] = set()
+    for path in closure(*modules):
+        rel = path.relative_to(ROOT.parent).with_suffix("")
+        mod = ".".join(rel.parts[:-1] if rel.name == "__init__" else rel.parts)
+        names.update(m for m in _imported(path, mod) if m and not m.startswith(PACKAGE))
+    return tuple(sorted(names))

@@ -17,6 +17,8 @@ rule mlflow_init:
         prefix=shlex.quote(CFG["mlflow"]["experiment_prefix"]),
     log:
         f"{RES}/logs/mlflow_init.log",
+    benchmark:
+        f"{RES}/benchmarks/_/mlflow_init.tsv"
     conda:
         CONDA_ENV
     shell:
@@ -35,6 +37,8 @@ rule aggregate:
         f"{RES}/{{study}}/tables/runs.csv",
     log:
         f"{RES}/logs/{{study}}/aggregate.log",
+    benchmark:
+        f"{RES}/benchmarks/{{study}}/aggregate.tsv"
     conda:
         CONDA_ENV
     shell:
@@ -59,6 +63,8 @@ rule figures:
         caption=figure_captions,
     log:
         f"{RES}/logs/{{study}}/figures.log",
+    benchmark:
+        f"{RES}/benchmarks/{{study}}/figures.tsv"
     conda:
         CONDA_ENV
     shell:
@@ -80,6 +86,8 @@ rule check_claims:
         profile=CFG["profile"],
     log:
         f"{RES}/logs/{{study}}/check_claims.log",
+    benchmark:
+        f"{RES}/benchmarks/{{study}}/check_claims.tsv"
     conda:
         CONDA_ENV
     shell:
@@ -101,6 +109,8 @@ rule report:
         profile=CFG["profile"],
     log:
         f"{RES}/logs/report.log",
+    benchmark:
+        f"{RES}/benchmarks/_/report.tsv"
     conda:
         CONDA_ENV
     shell:
