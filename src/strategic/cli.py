@@ -17,11 +17,8 @@ import time
 from pathlib import Path
 
 
-class UserError(Exception):
-    """Bad input from the user: reported in one line, exit status 2."""
-
-
-from strategic.runner import log as _log, write_json as _write_json  # noqa: E402
+from strategic.contracts import UserError  # noqa: F401  (raised by commands, studies' too)
+from strategic.runner import log as _log, write_json as _write_json
 
 
 # ------------------------------------------------------------------------------------- run

@@ -14,6 +14,10 @@ from pathlib import Path
 from typing import Any
 
 
+class UserError(Exception):
+    """Bad input from the user: the CLI reports it in one line with exit status 2."""
+
+
 # ------------------------------------------------------------------------------------ runs
 @dataclass
 class RunContext:

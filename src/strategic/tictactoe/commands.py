@@ -23,7 +23,7 @@ def add_commands(sub) -> None:
 
 
 def cmd_ttt(a: argparse.Namespace) -> None:
-    from strategic.cli import UserError
+    from strategic.contracts import UserError
     from strategic.tictactoe import board as B
     from strategic.tictactoe import solver
     try:
