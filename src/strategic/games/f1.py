@@ -8,7 +8,7 @@ double eigenvalue 4 (repelling): GDA, OGDA and EG cycle around it (claims A3, C1
 The closed-form partials are written once (`partials`, `second_partials`, pure arithmetic on
 floats, numpy or torch); the torch field, STON'R's float field and Jacobian and the compiled
 kernel of the long loops all evaluate them (`register_jitable`: plain Python, and callable from
-numba).
+numba; `exp` dispatches on the argument).
 """
 
 from __future__ import annotations
@@ -18,16 +18,20 @@ from functools import cache
 
 import numpy as np
 import torch
-from numba.extending import register_jitable
+from numba.extending import overload, register_jitable
 from torch import Tensor
 
 from strategic.games.game import Game, box, compile_planar, zero_sum
 
 
-@register_jitable
-def exponent(th, om):
-    """The envelope's exponent −(θ² + ω²)/100 (so e = exp of it)."""
-    return -(th**2 + om**2) / 100
+def exp(x):
+    """e^x on a torch tensor (differentiable) or a float (`math.exp`); numba: `np.exp`."""
+    return torch.exp(x) if isinstance(x, Tensor) else math.exp(x)
+
+
+@overload(exp)
+def _exp_numba(x):
+    return lambda x: np.exp(x)
 
 
 @register_jitable
@@ -40,15 +44,17 @@ def _core(th, om):
 
 
 @register_jitable
-def partials(th, om, e):
-    """(f, f_θ, f_ω) at (θ, ω) given e = exp(exponent(θ, ω)): f_a = e·(g_a − a·g/50)."""
+def partials(th, om):
+    """(f, f_θ, f_ω) at (θ, ω): f_a = e·(g_a − a·g/50)."""
     _, _, g, g_t, g_o = _core(th, om)
+    e = exp(-(th**2 + om**2) / 100)
     return g * e, (g_t - th * g / 50) * e, (g_o - om * g / 50) * e
 
 
-def second_partials(th, om, e):
+def second_partials(th, om):
     """(f_θθ, f_θω, f_ωω): f_ab = e·(g_ab − (a g_b + b g_a)/50 − δ_ab g/50 + a b g/2500)."""
     r, r_t, g, g_t, g_o = _core(th, om)
+    e = exp(-(th**2 + om**2) / 100)
     g_tt = 8 - 2 * r_t**2 - 2 * r * (0.3 * th)
     g_oo = -2 - 1.2 * om**2
     g_to = -2 * r_t
@@ -58,8 +64,7 @@ def second_partials(th, om, e):
 
 
 def _torch_partials(z: Tensor) -> tuple[Tensor, Tensor, Tensor]:
-    th, om = z[..., 0], z[..., 1]
-    return partials(th, om, torch.exp(exponent(th, om)))
+    return partials(z[..., 0], z[..., 1])
 
 
 def value(z: Tensor) -> Tensor:
@@ -74,8 +79,7 @@ def grad(z: Tensor) -> Tensor:
 
 def hessian(z: Tensor) -> Tensor:
     """Closed-form Hessian [B, 2, 2]; at (0, 0) it is [[−10, 6], [6, −2]]."""
-    th, om = z[..., 0], z[..., 1]
-    h_tt, h_to, h_oo = second_partials(th, om, torch.exp(exponent(th, om)))
+    h_tt, h_to, h_oo = second_partials(z[..., 0], z[..., 1])
     return torch.stack([torch.stack([h_tt, h_to], -1), torch.stack([h_to, h_oo], -1)], -2)
 
 
@@ -86,21 +90,19 @@ def field(z: Tensor) -> Tensor:
 
 def _field_point(th, om):
     """V at one point (compiled by `compile_planar`)."""
-    _, f_t, f_o = partials(th, om, np.exp(exponent(th, om)))
+    _, f_t, f_o = partials(th, om)
     return -f_t, f_o
 
 
 def field_float(x: np.ndarray) -> np.ndarray:
     """V at one point in plain floats (STON'R's sequential steps)."""
-    th, om = x[0], x[1]
-    _, f_t, f_o = partials(th, om, math.exp(exponent(th, om)))
+    _, f_t, f_o = partials(x[0], x[1])
     return np.array([-f_t, f_o])
 
 
 def jacobian_float(x: np.ndarray) -> np.ndarray:
     """∂V/∂x = diag(−1, +1)·∇²f1 at one point (closed-form Hessian)."""
-    th, om = x[0], x[1]
-    h_tt, h_to, h_oo = second_partials(th, om, math.exp(exponent(th, om)))
+    h_tt, h_to, h_oo = second_partials(x[0], x[1])
     return np.array([[-h_tt, -h_to], [h_to, h_oo]])
 
 

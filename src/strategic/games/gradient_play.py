@@ -37,11 +37,20 @@ class BoxPlayer:
     def __init__(self, game: Game, z: Tensor, block: slice, lr: float):
         self.game, self.z, self.block, self.lr = game, z, block, lr
         self.params = [z[:, block]]
+        lo, hi = game.bounds(z)
+        self.lo, self.hi = lo[block], hi[block]
+        self.free = bool(torch.isinf(self.lo).all() and torch.isinf(self.hi).all())
 
     def step(self, grads: Sequence[Tensor]) -> None:
-        y = self.z.clone()
-        y[:, self.block] -= self.lr * grads[0]
-        self.z.copy_(self.game.project(y, self.z))
+        if self.game.slice_fn is not None:   # jointly constrained: project given the others
+            y = self.z.clone()
+            y[:, self.block] -= self.lr * grads[0]
+            self.z.copy_(self.game.project(y, self.z))
+            return
+        p = self.params[0]                   # a box: the other blocks are unchanged
+        p.sub_(self.lr * grads[0])
+        if not self.free:
+            torch.clamp(p, self.lo, self.hi, out=p)
 
     def snapshot(self) -> Tensor:
         return self.params[0].clone()
