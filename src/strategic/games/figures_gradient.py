@@ -24,7 +24,9 @@ GAME_TITLES = {"letcher": "Letcher's game", "f1": r"STON'R's $f_1$",
 def fig_A1(t: Path) -> plt.Figure:
     """GD paths on the contour of f; factorisation losses; the seeds' MLP loss curves."""
     paths, contour = read(t, N.T_GD_PATHS), read(t, N.T_GD_CONTOUR)
-    mf, mlp, crit = read(t, N.T_MF_LOSS), read(t, N.T_MLP_LOSS), read(t, N.T_GD_CRITICAL)
+    mf, hist, crit = read(t, N.T_MF_LOSS), read(t, N.T_HISTORY), read(t, N.T_GD_CRITICAL)
+    mlp = hist[(hist.variant == "mlp") & (hist.metric == N.H_MLP_LOSS)].rename(
+        columns={"step": "epoch", "value": "loss"})
     crit = crit[crit.seed == crit.seed.min()]
     fig, ax = plt.subplots(1, 3, figsize=(15, 4.6))
     contour = contour[contour.seed == contour.seed.min()]

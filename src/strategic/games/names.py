@@ -18,7 +18,8 @@ T_GD_PATHS, T_GD_CONTOUR, T_GD_CRITICAL, T_MF_LOSS = "gd_paths", "gd_contour", "
 # ------------------------------------------------------------------------ digits MLP (mlp)
 MLP_TRAIN_LOSS, MLP_TRAIN_ACC = "mlp_train_loss", "mlp_train_acc"
 MLP_TEST_ACC, MLP_EPOCHS = "mlp_test_acc", "mlp_epochs"
-T_MLP_LOSS = "mlp_loss"
+T_HISTORY = "history"          # strategic.train's curves: fit, unit, step, metric, value
+H_MLP_LOSS = "train/loss"      # each member's training-split loss after every epoch
 
 
 # -------------------------------------------------------------------- bilinear (bilinear)
