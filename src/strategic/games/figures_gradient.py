@@ -26,7 +26,7 @@ def fig_A1(t: Path) -> plt.Figure:
     paths, contour = read(t, N.T_GD_PATHS), read(t, N.T_GD_CONTOUR)
     mf, hist, crit = read(t, N.T_MF_LOSS), read(t, N.T_HISTORY), read(t, N.T_GD_CRITICAL)
     mlp = hist[(hist.variant == "mlp") & (hist.metric == N.H_MLP_LOSS)].rename(
-        columns={"step": "epoch", "value": "loss"})
+        columns={"value": "loss"}).assign(epoch=lambda d: d.step + 1)   # step: 0-based epoch index
     crit = crit[crit.seed == crit.seed.min()]
     fig, ax = plt.subplots(1, 3, figsize=(15, 4.6))
     contour = contour[contour.seed == contour.seed.min()]

@@ -113,8 +113,3 @@ def fig_D2(t: Path) -> plt.Figure:
               title="empirical distribution p vs its best single iterate (p, omega: 0)")
     ax[1].legend(fontsize=7)
     return fig
-
-
-FIGURES = {"A1": fig_A1, "A2": fig_A2, "A3": fig_A3, "B1": fig_B1, "B2": fig_B2, "B3": fig_B3,
-           "B4": fig_B4, "C1": fig_C1, "C2": fig_C2, "C3": fig_C3, "D1": fig_D1, "D2": fig_D2,
-           "D3": fig_D3}
