@@ -1,7 +1,7 @@
-"""Speed of `cycles.play` (claims A3, C3, D2) as ratios against references in this process.
+"""Speed of `gradient_play.play` (claims A3, C3, D2) as ratios against references in this process.
 
-1. The compiled field (kernels.py, numba) vs the same Game's torch field, both driven by the
-   same `dynamics.py` rule on the A3 batch (3 games × `inits` points, one field call per step).
+1. The compiled field (`game.compile_planar`, numba) vs the same Game's torch field, both driven
+   by the same `strategic.dynamics` rule on the A3 batch (3 games × `inits` points, one field call per step).
 2. The batch of all initial points vs the same rule looped over the points one by one.
 
 Usage: python benchmarks/game_play.py [--inits 200] [--steps 2000]
@@ -15,8 +15,10 @@ import time
 import numpy as np
 import torch
 
-from strategic.games import cycles
+from strategic.games import f1 as F1
 from strategic.games import game as G
+from strategic.games import gradient_play as cycles
+from strategic.games import toy_games
 
 
 def timed(fn) -> float:
@@ -31,11 +33,11 @@ def main() -> None:
     ap.add_argument("--steps", type=int, default=2000)
     args = ap.parse_args()
     torch.set_num_threads(1)
-    games = [G.f1_game(), G.letcher_game(), G.control_game()]
+    games = [F1.game(), toy_games.letcher_game(), toy_games.control_game()]
     no_kernel = [G.Game(g.name, g.dims, g.utilities, g.lo, g.hi, g.minimises, g.field_fn) for g in games]
     z0 = np.random.default_rng(0).uniform(-3, 3, (3 * args.inits, 2))
     stack, torch_stack = cycles.stack_games(games), cycles.stack_games(no_kernel)
-    cycles.play(stack, z0, "gda", 0.01, 2)  # compile (or load the cached kernels)
+    cycles.play(stack, z0, "gda", 0.01, 2)  # compile the kernels
     fast = timed(lambda: cycles.play(stack, z0, "gda", 0.01, args.steps))
     slow = timed(lambda: cycles.play(torch_stack, z0, "gda", 0.01, args.steps))
     print(f"compiled vs torch field, {3 * args.inits} points x {args.steps} GDA steps: "

@@ -18,8 +18,10 @@ import time
 import numpy as np
 import torch
 
-from strategic.games import sperner, stonr, toys
-from strategic.games.experiment_c2_d1 import f1_field, f1_jacobian
+from strategic.games import f1 as F1
+from strategic.games import sperner, stonr
+
+f1_field, f1_jacobian = F1.field_float, F1.jacobian_float
 
 
 def scan_sequential(col: np.ndarray, seed: int) -> int:
@@ -53,12 +55,12 @@ def walk_numpy(oracle: sperner.Oracle) -> tuple[int, int]:
 
 
 def torch_field(x: np.ndarray) -> np.ndarray:
-    g = toys.f1_grad(torch.from_numpy(x)[None])[0]
+    g = F1.grad(torch.from_numpy(x)[None])[0]
     return np.array([-float(g[0]), float(g[1])])
 
 
 def torch_jacobian(x: np.ndarray) -> np.ndarray:
-    return np.diag([-1.0, 1.0]) @ toys.f1_hess(torch.from_numpy(x)[None])[0].numpy()
+    return np.diag([-1.0, 1.0]) @ F1.hessian(torch.from_numpy(x)[None])[0].numpy()
 
 
 def timed(fn, *args):

@@ -1,20 +1,22 @@
 """Run one variant of a study for its seeds: one MLflow run per seed, `metrics.json` per run
-and, last, the variant's `runs.json` manifest (written atomically: it marks completion)."""
+and, last, the variant's `runs.json` manifest (written atomically: it marks completion).
+
+Preemption: each seed's MLflow run id is kept in `<seed dir>/ckpt/mlflow_run.json` until the
+job completes. A re-run of an interrupted job (same config) reopens that run instead of
+starting a second one, skips seeds it had finished, and `strategic.train.fit` resumes the
+interrupted seed from its checkpoint. A new run clears the seed's old checkpoints and history.
+"""
 
 from __future__ import annotations
 
 import json
 import os
-import sys
 import time
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
-
-def log(msg: str) -> None:
-    """A progress line on stderr (workflow jobs send it to their log)."""
-    print(f"[strategic {time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
+from strategic.logs import log  # noqa: F401  (re-exported for the CLI)
 
 
 def write_json(path: str | Path, obj: dict) -> None:
@@ -66,39 +68,83 @@ def run_variant(study: str, variant: str, cfg_json: str | dict, seeds: list[int]
         # Lightning's MLFlowLogger exports MLFLOW_TRACKING_URI process-wide; restore it so a
         # later run in this process (tests, notebooks) is not sent to this run's store.
         stack.callback(_restore_env, "MLFLOW_TRACKING_URI", os.environ.get("MLFLOW_TRACKING_URI"))
-        ctxs = []
+        ctxs, done = [], {}
         for seed in cfg.seeds:
             run_out = out / f"seed={seed}"
-            run_out.mkdir(parents=True, exist_ok=True)
+            resume = _resumable_run(run_out, vars(cfg), uri, exp)
             run = stack.enter_context(start_run(uri, exp, {**tags, "seed": str(seed)},
-                                                f"{variant}-seed{seed}"))
-            run.log_params({"seed": seed, **vars(cfg)})
+                                                f"{variant}-seed{seed}", resume_run_id=resume))
+            if resume:
+                log(f"resuming MLflow run {resume} of {name} seed={seed}")
+                done[seed] = _finished_metrics(run_out, resume, vars(cfg))
+            else:
+                _fresh(run_out, run.run_id, vars(cfg))
+                run.log_params({"seed": seed, **vars(cfg)})
             ctxs.append(RunContext(seed, run_out, run, accelerator if spec.network else "cpu", name))
+
+        def finish(ctx, metrics, wall):
+            metrics["wall_s"] = wall
+            ctx.tracker.log_metrics(metrics)
+            write_json(ctx.out / "metrics.json", {
+                "study": study, "variant": variant, "seed": ctx.seed, "run_id": ctx.tracker.run_id,
+                "tracking_uri": uri, "experiment": exp, **git, "config": vars(cfg),
+                "metrics": metrics})
+
         if spec.all_seeds:  # vectorised over seeds: one call for all
             log(f"run {name} seeds={list(cfg.seeds)} -> {out}")
             t1 = time.perf_counter()
             results_ = fn(cfg, ctxs)
-            walls = [(time.perf_counter() - t1) / len(ctxs)] * len(ctxs)  # shared, split evenly
+            for ctx, metrics in zip(ctxs, results_):  # shared wall time, split evenly
+                finish(ctx, metrics, (time.perf_counter() - t1) / len(ctxs))
         else:
-            results_, walls = [], []
             for ctx in ctxs:
+                if done.get(ctx.seed):  # finished before the job was preempted
+                    continue
                 log(f"run {name} seed={ctx.seed} -> {ctx.out}")
                 t1 = time.perf_counter()
-                results_.append(fn(cfg, ctx))
-                walls.append(time.perf_counter() - t1)
-        for ctx, metrics, wall in zip(ctxs, results_, walls):
-            metrics["wall_s"] = wall
-            ctx.tracker.log_metrics(metrics)
-            record = {"study": study, "variant": variant, "seed": ctx.seed,
-                      "run_id": ctx.tracker.run_id, "tracking_uri": uri, "experiment": exp,
-                      **git, "config": vars(cfg), "metrics": metrics}
-            write_json(ctx.out / "metrics.json", record)
+                metrics = fn(cfg, ctx)
+                finish(ctx, metrics, time.perf_counter() - t1)
     manifest = {"study": study, "variant": variant, "seeds": list(cfg.seeds),
                 "runs": [{"seed": c.seed, "run_id": c.tracker.run_id,
                           "metrics": f"seed={c.seed}/metrics.json"} for c in ctxs]}
     write_json(out / "runs.json", manifest)
+    for c in ctxs:  # complete: a later job starts new runs
+        (c.out / RUN_FILE).unlink(missing_ok=True)
     log(f"done {name} ({len(ctxs)} seeds) in {time.perf_counter() - t0:.1f}s")
     return manifest
+
+
+RUN_FILE = "ckpt/mlflow_run.json"  # beside the run's checkpoints; removed when the job completes
+
+
+def _resumable_run(run_out: Path, config: dict, uri: str, exp: str) -> str | None:
+    """The MLflow run id an interrupted job of this seed and config left, if still in the store."""
+    from strategic.tracking import find_run
+
+    try:
+        rec = json.loads((run_out / RUN_FILE).read_text())
+    except (OSError, ValueError):
+        return None
+    ok = rec.get("config") == json.loads(json.dumps(config)) and find_run(uri, exp, rec["run_id"])
+    return rec["run_id"] if ok else None
+
+
+def _fresh(run_out: Path, run_id: str, config: dict) -> None:
+    """A new run of this seed: clear what an older job left (checkpoints, history), record the id."""
+    import shutil
+
+    shutil.rmtree(run_out / "ckpt", ignore_errors=True)
+    (run_out / "history.csv").unlink(missing_ok=True)
+    write_json(run_out / RUN_FILE, {"run_id": run_id, "config": config})
+
+
+def _finished_metrics(run_out: Path, run_id: str, config: dict) -> dict | None:
+    """metrics.json if this very run already finished this seed (before a preemption)."""
+    try:
+        rec = json.loads((run_out / "metrics.json").read_text())
+    except (OSError, ValueError):
+        return None
+    return rec if rec.get("run_id") == run_id and rec.get("config") == json.loads(json.dumps(config)) else None
 
 
 def _restore_env(key: str, value: str | None) -> None:

@@ -77,10 +77,14 @@ def experiment_id(client, name: str) -> str:
 
 @dataclass
 class Run:
-    """Handle on one MLflow run; what a study's `run` function logs through."""
+    """Handle on one MLflow run; what a study's `run` function logs through.
+
+    `resumed`: the run was reopened after a preemption (it may already hold history points).
+    """
     uri: str
     experiment: str
     run_id: str
+    resumed: bool = False
 
     def _client(self):
         from mlflow.tracking import MlflowClient
@@ -106,6 +110,10 @@ class Run:
         for i in range(0, len(batch), 1000):
             client.log_batch(self.run_id, metrics=batch[i:i + 1000])
 
+    def metric_history(self, name: str) -> list:
+        """The points logged so far under `name` (MLflow `Metric`s: key, value, step)."""
+        return self._client().get_metric_history(self.run_id, name)
+
     def log_artifact(self, path: str | Path) -> None:
         self._client().log_artifact(self.run_id, str(path))
 
@@ -116,15 +124,34 @@ class Run:
                             run_id=self.run_id)
 
 
-@contextmanager
-def start_run(uri: str, experiment: str, tags: dict[str, str], run_name: str) -> Iterator[Run]:
-    """Open an MLflow run with the given tags; mark it FAILED if the body raises."""
+def find_run(uri: str, experiment: str, run_id: str) -> bool:
+    """Whether `run_id` is a run of `experiment` in the store at `uri`."""
+    from mlflow.exceptions import MlflowException
     from mlflow.tracking import MlflowClient
 
     client = MlflowClient(uri)
-    exp_id = experiment_id(client, experiment)
-    mlrun = client.create_run(exp_id, tags={**tags, "mlflow.runName": run_name})
-    run = Run(uri, experiment, mlrun.info.run_id)
+    exp = client.get_experiment_by_name(experiment)
+    try:
+        return exp is not None and client.get_run(run_id).info.experiment_id == exp.experiment_id
+    except MlflowException:
+        return False
+
+
+@contextmanager
+def start_run(uri: str, experiment: str, tags: dict[str, str], run_name: str,
+              resume_run_id: str | None = None) -> Iterator[Run]:
+    """Open an MLflow run with the given tags (or reopen `resume_run_id`, an interrupted run
+    of the same seed, as RUNNING); mark it FAILED if the body raises, else FINISHED."""
+    from mlflow.tracking import MlflowClient
+
+    client = MlflowClient(uri)
+    if resume_run_id:
+        client.update_run(resume_run_id, status="RUNNING")
+        run = Run(uri, experiment, resume_run_id, resumed=True)
+    else:
+        exp_id = experiment_id(client, experiment)
+        mlrun = client.create_run(exp_id, tags={**tags, "mlflow.runName": run_name})
+        run = Run(uri, experiment, mlrun.info.run_id)
     try:
         yield run
     except BaseException:

@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 
 from strategic.games import cournot
+from strategic.games.gradient_play import trajectory
 
 
 def test_gradient_vanishes_only_at_three_three():
@@ -36,9 +37,9 @@ def test_gradient_play_contracts_at_rate_0_9():
     """From the corners, lr 0.1: the error shrinks by at most 0.9 per step once interior, and
     ends within 1e-12 of (3, 3); lr 0.7 > 2/3 does not converge."""
     q0 = np.array([[0.0, 0.0], [10.0, 10.0], [0.0, 10.0], [7.0, 1.0]])
-    path = cournot.gradient_play(q0, 0.1, 300)
-    err = np.abs(path - 3.0).max((1, 2))
+    path = trajectory(cournot.game(), q0, 0.1, 300)
+    err = np.abs(path - cournot.nash()).max((1, 2))
     assert err[-1] <= 1e-12
     assert (err[51:] <= 0.9 * err[50:-1] + 1e-15).all()
-    bad = cournot.gradient_play(np.array([[3.0, 3.1]]), 0.7, 300)
+    bad = trajectory(cournot.game(), np.array([[3.0, 3.1]]), 0.7, 300)
     assert np.abs(bad[-1] - 3.0).max() > 1e-3

@@ -6,6 +6,9 @@ import pytest
 import torch
 
 from strategic.games import game as G
+from strategic.games import toy_games as TG
+from strategic.games import bilinear
+from strategic.games import gradient_play as GP
 from strategic.games import local_cce as LC
 from strategic.games import local_nash as LN
 
@@ -13,8 +16,8 @@ from strategic.games import local_nash as LN
 def test_telescoping_identity_holds_with_the_box_active():
     """x_{t+1} = Π(x_t + ηV): mean G_η = (x_{T+1} − x_1)/(ηT) exactly and ‖E G_i‖ ≤ diam/(ηT)
     (GDA on x·y spirals out onto the box [−1, 1]²)."""
-    g, eta, steps = G.bilinear_game(1.0), 0.1, 400
-    xs = LC.gradient_play(g, np.array([[0.5, 0.5], [-0.2, 0.9]]), eta, steps)
+    g, eta, steps = bilinear.xy_game(b=1.0), 0.1, 400
+    xs = GP.trajectory(g, np.array([[0.5, 0.5], [-0.2, 0.9]]), eta, steps)
     assert np.abs(xs).max() == 1.0  # the box is active
     tel = LC.telescoping(g, xs, eta)
     np.testing.assert_allclose(tel["mean_g"], tel["telescoped"], rtol=0, atol=1e-13)
@@ -25,8 +28,8 @@ def test_telescoping_identity_holds_with_the_box_active():
 def test_gradient_mapping_not_the_field_on_the_joint_constraint():
     """u_i = x_i on {x₁ + x₂ ≤ 1}: V ≡ 1, play stops at (½, ½) on the edge, so E G_η =
     (x_{T+1} − x_1)/(ηT) = 0.5/(ηT) per player while E V = 1."""
-    g, eta, steps = G.share_game(), 0.1, 100
-    xs = LC.gradient_play(g, np.zeros((1, 2)), eta, steps)
+    g, eta, steps = TG.share_game(), 0.1, 100
+    xs = GP.trajectory(g, np.zeros((1, 2)), eta, steps)
     np.testing.assert_allclose(xs[-1], [[0.5, 0.5]], rtol=1e-12)
     tel = LC.telescoping(g, xs, eta)
     np.testing.assert_allclose(tel["mean_g"], 0.5 / (eta * steps), rtol=1e-12)
@@ -36,8 +39,8 @@ def test_gradient_mapping_not_the_field_on_the_joint_constraint():
 def test_regret_curves_respect_the_smooth_bound_and_curvature():
     """Control f = x²/2 + xy − y²/2: own curvatures L = (1, 1) and regret(p) ≤ δ|E∇u_i| + δ²/2;
     the run converges, so its best single iterate has (almost) no regret."""
-    g = G.control_game()
-    xs = LC.gradient_play(g, np.array([[2.0, 1.0]]), 0.05, 300)
+    g = TG.control_game()
+    xs = GP.trajectory(g, np.array([[2.0, 1.0]]), 0.05, 300)
     rc = LC.regret_curves(g, xs, [0.01, 0.1], n_shifts=21, box_n=21)
     np.testing.assert_allclose(rc["lips"], [1.0, 1.0], rtol=1e-12)
     assert (rc["dist"] <= rc["bound"] + 1e-15).all()
@@ -47,19 +50,19 @@ def test_regret_curves_respect_the_smooth_bound_and_curvature():
 def test_certificate_isolates_the_only_zero():
     """Control game on [−1, 1]²: V = (−x − y, x − y) vanishes only at 0, so the uncertified
     cells shrink onto the origin; a zero-free box (shifted) is certified entirely."""
-    g = G.control_game(1.0)
+    g = TG.control_game(1.0)
     lip = LN.field_lipschitz(g, (-1, -1), (1, 1), 11)
     assert lip == pytest.approx(1.1 * np.sqrt(2), rel=1e-12)  # ‖[[−1, −1], [1, −1]]‖₂ = √2
     cert = LN.zero_free_cells(g, (-1, -1), (1, 1), 10, lip, 8)
     c = cert["centres"]
     assert 0 < len(c) and c.norm(dim=1).max() + cert["half_diagonal"] <= 0.05
-    empty = LN.zero_free_cells(G.control_game(3.0), (0.5, 0.5), (3, 3), 10, lip, 8)
+    empty = LN.zero_free_cells(TG.control_game(3.0), (0.5, 0.5), (3, 3), 10, lip, 8)
     assert len(empty["centres"]) == 0
 
 
 def test_min_residual_falls_linearly_with_the_grid_step():
     """Even grids miss the zero by ~h/2: the min residual is ∝ h (slope 1)."""
-    g = G.control_game(1.0)
+    g = TG.control_game(1.0)
     curve = LN.min_residual_curve(g, (-1, -1), (1, 1), [10, 20, 40, 80])
     h, m = zip(*curve)
     assert all(b < a for a, b in zip(m, m[1:]))

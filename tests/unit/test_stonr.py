@@ -6,15 +6,21 @@ import pytest
 import torch
 
 from strategic.games import stonr as ST
-from strategic.games import toys
-from strategic.games.experiment_c2_d1 import box_residual, f1_field, f1_jacobian
+from strategic.games import f1 as F1
+from strategic.games.game import F64, residual
+
+f1_field, f1_jacobian = F1.field_float, F1.jacobian_float
+
+
+def box_residual(x, lo, hi):
+    return float(residual(F1.game(hi), torch.as_tensor(x, dtype=F64)[None])[0])
 
 
 def test_f1_float_field_and_jacobian_match_torch():
     """The plain-float f1 partials equal the torch ones; V = (−∂θ f, ∂ω f), J = diag(−1, 1)∇²f,
     and at 0 the GDA Jacobian [[10, −6], [6, −2]] has the double eigenvalue +4."""
     z = (torch.rand(20, 2, dtype=torch.float64, generator=torch.Generator().manual_seed(0)) - 0.5) * 6
-    g, h = toys.f1_grad(z), toys.f1_hess(z)
+    g, h = F1.grad(z), F1.hessian(z)
     for k in range(len(z)):
         x = z[k].numpy()
         np.testing.assert_allclose(f1_field(x), [-g[k, 0], g[k, 1]], rtol=1e-13, atol=1e-13)

@@ -22,7 +22,7 @@ class GamesGD:
     mf_init_scale: float = _f(1e-3, "std of the small random init of U", gt=0)
     mf_lr: float = _f(0.2, "GD step size divided by lambda_max(M)", gt=0, le=0.5)
     mf_steps: int = _f(1000, "GD steps on the factorisation", gt=0)
-    block: int = _f(250, "inner steps per Lightning training_step (amortises overhead)", gt=0)
+    block: int = _f(250, "GD iterations between logged history points (train/mean_f, ...)", gt=0)
 
 
 @dataclass
@@ -48,7 +48,7 @@ class GamesBilinear:
                             choices=("gda", "alt_gda", "ogda", "eg"))
     wgan_steps: int = _f(2000, "steps on the linear WGAN toy", gt=0)
     wgan_target: list[float] = _f([3.0, 4.0], "true mean v of the linear WGAN toy")
-    block: int = _f(1000, "inner steps per Lightning training_step", gt=0)
+    block: int = _f(1000, "unused since the toy dynamics left Lightning; kept so configs validate", gt=0)
 
 
 @dataclass

@@ -16,6 +16,8 @@ import numpy as np
 import torch
 from torch import Tensor, nn
 
+from strategic.train import members
+
 
 def load_digits_split(test_fraction: float, split_seed: int = 0) -> dict[str, Tensor]:
     """8×8 digits scaled to [0, 1], a stratified split fixed by `split_seed` (offline data)."""
@@ -65,17 +67,29 @@ def member_losses(logits: Tensor, y: Tensor) -> Tensor:
 
 
 class EnsembleClassifier(L.LightningModule):
-    """Sum of the members' cross-entropies, SGD with momentum; logs the mean member loss."""
+    """Sum of the members' cross-entropies, SGD with momentum.
 
-    def __init__(self, net: EnsembleMLP, lr: float, momentum: float):
+    Logs the mean member loss per epoch and, given the training split (x_full, y_full), each
+    member's exact loss on it after every epoch as `train/loss@k` (routed to member k's run
+    by `strategic.train`).
+    """
+
+    def __init__(self, net: EnsembleMLP, lr: float, momentum: float,
+                 x_full: Tensor | None = None, y_full: Tensor | None = None):
         super().__init__()
         self.net, self.lr, self.momentum = net, lr, momentum
+        self.x_full, self.y_full = x_full, y_full
 
     def training_step(self, batch, batch_idx):
         x, y = batch                       # [S, B, d], [S, B]
         losses = member_losses(self.net(x), y)
         self.log("train/mean_loss", losses.mean().detach(), on_step=False, on_epoch=True)
         return losses.sum()
+
+    def on_train_epoch_end(self):
+        if self.x_full is not None:
+            self.log_dict(members("train/loss", evaluate(self.net, self.x_full, self.y_full)[0]))
+            self.net.train()
 
     def configure_optimizers(self):
         return torch.optim.SGD(self.net.parameters(), lr=self.lr, momentum=self.momentum)
@@ -96,17 +110,6 @@ class SeedBatches(torch.utils.data.IterableDataset):
         for i in range(0, len(self.y), self.bs):
             idx = perms[:, i:i + self.bs]       # [S, B]
             yield self.x[idx], self.y[idx]
-
-
-class MemberHistory(L.Callback):
-    """Each member's exact training loss on the full training split after every epoch."""
-
-    def __init__(self, x: Tensor, y: Tensor):
-        self.x, self.y, self.losses = x, y, []
-
-    def on_train_epoch_end(self, trainer, pl_module):
-        self.losses.append(evaluate(pl_module.net, self.x, self.y)[0])
-        pl_module.net.train()
 
 
 @torch.no_grad()

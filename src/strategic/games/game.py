@@ -1,4 +1,4 @@
-"""The n-player continuous game interface used by claims A3, C1, C3, D1 and D2.
+"""The one game abstraction of the study: n players with continuous strategies.
 
 A profile z = (z_1, ..., z_n) is stacked as a tensor [B, d] (B independent profiles, player i
 owning the coordinates `game.block(i)`). Every player maximises its own utility; for a min-max
@@ -6,8 +6,13 @@ f(θ, ω) with θ minimising, u_θ = −f and u_ω = f (CLAIMS.md conventions). 
 V(z) = (∇_{z_1} u_1, ..., ∇_{z_n} u_n), and player i's feasible set given the others is its
 slice S_i(z_{−i}) of the joint strategy set S (a box by default, or jointly constrained).
 
+A min-max objective f with a role per player ('min' or 'max'; one 'min' player is plain
+minimisation) is a Game through `zero_sum`; a planar game given by a pointwise field
+(x, y) -> (V_x, V_y) gets its torch field and its compiled numpy kernel from that one
+expression through `planar_field` / `compile_planar`.
+
 Shared tools: `residual` (first-order local-Nash residual), `gradient_mapping` (Cai et al.'s
-projected gradient mapping G_η), `proj_regret` (Φ_Proj(δ)-regret of a sample of profiles).
+projected gradient mapping G_η), `grid_points`.
 """
 
 from __future__ import annotations
@@ -15,13 +20,12 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Callable, Sequence
+from typing import Any, Callable, Sequence
 
 import numpy as np
 import torch
 from torch import Tensor
 
-from strategic.games import kernels, toys
 
 F64 = torch.float64
 Field = Callable[[Tensor], Tensor]
@@ -41,7 +45,7 @@ class Game:
         field_fn: optional analytic V(z) [B, d]; autograd of `utilities` otherwise.
         slice_fn: optional (y, z) -> [B, d], projecting each block y_i onto S_i(z_{−i});
             clipping to [lo, hi] otherwise. Needed for jointly constrained S.
-        kernel: optional compiled numpy V (kernels.py) for long sequential loops.
+        kernel: optional compiled numpy V (`compile_planar`) for long sequential loops.
     """
     name: str
     dims: tuple[int, ...]
@@ -136,77 +140,6 @@ def gradient_mapping(game: Game, z: Tensor, eta: float) -> Tensor:
     return (game.project(z + eta * game.field(z), z) - z) / eta
 
 
-def best_response(game: Game, z: Tensor, i: int, candidates: Tensor) -> tuple[Tensor, Tensor]:
-    """Player i's best response among `candidates` [K, d_i] to each profile's z_{−i}.
-
-    Returns the best candidate [B, d_i] and its gain u_i(best, z_{−i}) − u_i(z) [B] (≤ 0 at a
-    pure equilibrium of the candidate set; candidates need not lie in S_i, the caller's set).
-    """
-    blk, (b, k) = game.block(i), (len(z), len(candidates))
-    y = z.unsqueeze(0).repeat(k, 1, 1)  # [K, B, d]
-    y[..., blk] = candidates.reshape(k, 1, -1).to(z)
-    u = game.utility(y.reshape(k * b, game.d))[:, i].reshape(k, b)
-    best = u.argmax(0)
-    return candidates.reshape(k, -1).to(z)[best], u.max(0).values - game.utility(z)[:, i]
-
-
-def deviation_gains(game: Game, x: Tensor, i: int, v: Tensor) -> Tensor:
-    """u_i(Π_i(x_i + v_k), x_{−i}) − u_i(x) for every shift v_k and sample x_t, [K, T].
-
-    x: [T, d] samples; v: [K, d_i] shifts of player i's block.
-    """
-    blk = game.block(i)
-    k, t = len(v), len(x)
-    y = x.unsqueeze(0).repeat(k, 1, 1)  # [K, T, d]
-    y[..., blk] += v.unsqueeze(1)
-    xs = x.unsqueeze(0).expand(k, t, game.d).reshape(k * t, game.d)
-    moved = game.project(y.reshape(k * t, game.d), xs)
-    return game.utility(moved)[:, i].reshape(k, t) - game.utility(x)[:, i]
-
-
-def proj_regret(game: Game, samples: Tensor, deltas: Sequence[float], n_shifts: int = 201,
-                chunk: int = 200_000) -> dict[str, Tensor]:
-    """Φ_Proj(δ)-regret of the empirical distribution p of `samples` and of each sample alone.
-
-    regret_i(p, δ) = max_{‖v‖≤δ} E_p[u_i(Π_i(x_i + v), x_{−i})] − E_p[u_i(x)]  (one v for all x;
-    Cai-Daskalakis-Luo-Wei-Zheng's projection family). The max runs over `n_shifts` evenly
-    spaced v ∈ [−δ, δ] (v = 0 included, so regrets are ≥ 0); players must be one-dimensional.
-
-    Returns:
-        'dist': [len(deltas), n] regret of p per player;
-        'point': [len(deltas), T] regret of each sample as a point mass, max over players.
-    """
-    if any(di != 1 for di in game.dims):
-        raise ValueError(f"proj_regret: players of {game.name!r} must be one-dimensional, got dims {game.dims}")
-    if n_shifts < 3 or n_shifts % 2 == 0:
-        raise ValueError(f"proj_regret: n_shifts must be odd and >= 3 (includes v = 0), got {n_shifts}")
-    if any(not dl > 0 for dl in deltas):
-        raise ValueError(f"proj_regret: deltas must be > 0, got {list(deltas)}")
-    x = samples.reshape(-1, game.d)
-    half = n_shifts // 2
-    grid = (torch.arange(n_shifts, dtype=x.dtype, device=x.device) - half) / half  # 0 exactly
-    per_k = max(1, chunk // len(x))
-    dist = torch.zeros(len(deltas), game.n, dtype=x.dtype)
-    point = torch.zeros(len(deltas), len(x), dtype=x.dtype)
-    for a, delta in enumerate(deltas):
-        for i in range(game.n):
-            mean_best, point_best = -math.inf, torch.full((len(x),), -math.inf, dtype=x.dtype)
-            for vs in (delta * grid).split(per_k):
-                g = deviation_gains(game, x, i, vs.unsqueeze(-1))  # [k, T]
-                mean_best = max(mean_best, float(g.mean(1).max()))
-                point_best = torch.maximum(point_best, g.amax(0))
-            dist[a, i] = mean_best
-            point[a] = torch.maximum(point[a], point_best)
-    return {"dist": dist, "point": point}
-
-
-def own_curvature(game: Game, z: Tensor) -> Tensor:
-    """L_i = max over the points z of ‖∂²u_i/∂z_i²‖₂ (player i's own smoothness), [n]."""
-    jac = game.jacobian(z)
-    return torch.stack([torch.linalg.matrix_norm(jac[:, game.block(i), game.block(i)], ord=2).max()
-                        for i in range(game.n)])
-
-
 def grid_points(lo: Sequence[float], hi: Sequence[float], n: int) -> Tensor:
     """The n × n grid of a 2-D box as [n², 2] (x fastest), float64.
 
@@ -219,103 +152,55 @@ def grid_points(lo: Sequence[float], hi: Sequence[float], n: int) -> Tensor:
 
 
 # ------------------------------------------------------------------------- constructors
-def from_zero_sum(zs: toys.ZeroSumGame, name: str, dims: Sequence[int], lo: Sequence[float],
-                  hi: Sequence[float]) -> Game:
-    """A ZeroSumGame f(z_1, ..., z_n) with roles as a Game: u_i = −f (min) or +f (max)."""
-    dims = tuple(dims)
-    signs = torch.tensor([-zs.sign(i) for i in range(len(dims))], dtype=F64)
+def zero_sum(name: str, f: Callable[[Tensor], Tensor], roles: Sequence[str], dims: Sequence[int],
+             lo: Sequence[float], hi: Sequence[float], field: Field | None = None,
+             kernel: Callable[[np.ndarray], np.ndarray] | None = None) -> Game:
+    """f(z) [B, d] -> [B] with a role per player as a Game: u_i = −f ('min') or +f ('max').
 
-    def split(z: Tensor) -> list[Tensor]:
-        return list(z.split(list(dims), -1))
+    CLAIMS.md conventions: θ minimises, ω maximises; one 'min' player is plain minimisation
+    (its field is −∇f, so gradient play is gradient descent).
+    """
+    dims = tuple(dims)
+    if len(roles) != len(dims) or any(r not in ("min", "max") for r in roles):
+        raise ValueError(f"game {name!r}: need one role 'min' or 'max' per player, got {roles}")
+    signs = torch.tensor([-1.0 if r == "min" else 1.0 for r in roles], dtype=F64)
 
     def utilities(z: Tensor) -> Tensor:
-        return zs.f(split(z)).unsqueeze(-1) * signs.to(z)
-
-    field = None
-    if zs.df is not None:
-        def field(z: Tensor) -> Tensor:
-            ps = split(z)
-            return torch.cat([-zs.grad(i, ps) for i in range(len(dims))], -1)
-    minimises = tuple(r == "min" for r, di in zip(zs.roles, dims) for _ in range(di))
-    return Game(name, dims, utilities, tuple(map(float, lo)), tuple(map(float, hi)), minimises, field)
+        return f(z).unsqueeze(-1) * signs.to(z)
+    minimises = tuple(r == "min" for r, di in zip(roles, dims) for _ in range(di))
+    return Game(name, dims, utilities, tuple(map(float, lo)), tuple(map(float, hi)), minimises,
+                field, kernel=kernel)
 
 
-def _box(b: float, d: int = 2) -> tuple[tuple[float, ...], tuple[float, ...]]:
-    return (-b,) * d, (b,) * d
+Pointwise = Callable[[Any, Any], tuple[Any, Any]]
 
 
-def f1_field(z: Tensor) -> Tensor:
-    """GDA field of STON'R's f1 (θ min, ω max): (−∂θ f1, ∂ω f1) from toys.f1_grad."""
-    return toys.f1_grad(z) * z.new_tensor([-1.0, 1.0])
+def planar_field(point: Pointwise) -> Field:
+    """The torch field [B, 2] of a pointwise planar field (x, y) -> (V_x, V_y)."""
+    def field(z: Tensor) -> Tensor:
+        return torch.stack(point(z[..., 0], z[..., 1]), -1)
+    return field
 
 
-def f1_game(box: float = 3.0) -> Game:
-    """STON'R's f1 on [−box, box]²; θ minimises, ω maximises (toys.f1)."""
-    return Game("f1", (1, 1), lambda z: toys.f1(z).unsqueeze(-1) * z.new_tensor([-1.0, 1.0]),
-                *_box(box), (True, False), f1_field, kernel=kernels.f1_field)
+def compile_planar(point: Pointwise) -> Callable[[np.ndarray], np.ndarray]:
+    """The same pointwise field compiled (numba) over the rows of a float64 array [B, 2].
 
-
-def letcher_f(z: Tensor) -> Tensor:
-    """Letcher's L(x, y) = xy − x²/2 + y²/2 + x⁴/4 − y⁴/4 (x min, y max), [B]."""
-    x, y = z[..., 0], z[..., 1]
-    return x * y - x**2 / 2 + y**2 / 2 + x**4 / 4 - y**4 / 4
-
-
-def letcher_game(box: float = 3.0) -> Game:
-    """Letcher et al.'s game: V = (x − y − x³, x + y − y³); the origin repels (eigs 1 ± i)."""
-    def field(z):
-        x, y = z[..., 0], z[..., 1]
-        return torch.stack([x - y - x * x * x, x + y - y * y * y], -1)
-    return Game("letcher", (1, 1), lambda z: letcher_f(z).unsqueeze(-1) * z.new_tensor([-1.0, 1.0]),
-                *_box(box), (True, False), field, kernel=kernels.letcher_field)
-
-
-def control_game(box: float = 3.0) -> Game:
-    """Positive control f = x²/2 + xy − y²/2 (x min, y max): V = (−x − y, x − y), eigs −1 ± i."""
-    def field(z):
-        x, y = z[..., 0], z[..., 1]
-        return torch.stack([-x - y, x - y], -1)
-    f = lambda z: z[..., 0]**2 / 2 + z[..., 0] * z[..., 1] - z[..., 1]**2 / 2  # noqa: E731
-    return Game("control", (1, 1), lambda z: f(z).unsqueeze(-1) * z.new_tensor([-1.0, 1.0]),
-                *_box(box), (True, False), field, kernel=kernels.control_field)
-
-
-def bilinear_game(box: float = 1.0) -> Game:
-    """f(x, y) = x·y on [−box, box]² (x min, y max), from toys.BILINEAR."""
-    return from_zero_sum(toys.BILINEAR, "bilinear", (1, 1), *_box(box))
-
-
-def distance_game() -> Game:
-    """u₁ = −u₂ = (x₁ − x₂)² on [−1, 1]² (player 1 maximises the distance, player 2 minimises)."""
-    def utilities(z):
-        u = (z[..., 0] - z[..., 1]) ** 2
-        return torch.stack([u, -u], -1)
-    return Game("distance", (1, 1), utilities, *_box(1.0), (False, True))
-
-
-def linear_game() -> Game:
-    """u(x) = x on ℝ (one player, no constraint): V ≡ 1, no fixed point (S not compact)."""
-    return Game("linear", (1,), lambda z: z[..., :1].clone(), (-math.inf,), (math.inf,), (False,))
-
-
-def share_game() -> Game:
-    """u_i = x_i on the jointly constrained S = {x ∈ [0, 1]²: x₁ + x₂ ≤ 1}.
-
-    Player i's slice is S_i(x_{−i}) = [0, 1 − x_{−i}], so every x with x₁ + x₂ = 1 is a
-    (generalised) first-order local Nash point.
+    A torch op costs ~5–10 µs of dispatch on these small batches, so a 30-op field would
+    dominate a 2·10⁴-step loop; the compiled loop evaluates the same expression in one pass.
     """
-    def slices(y, z):
-        return torch.clamp(y, torch.zeros_like(y), 1 - z.flip(-1))
-    return Game("share", (1, 1), lambda z: z.clone(), (0.0, 0.0), (1.0, 1.0), (False, False),
-                slice_fn=slices)
+    import numba
+
+    jit = numba.njit(point)
+
+    @numba.njit
+    def kernel(z):
+        out = np.empty_like(z)
+        for k in range(z.shape[0]):
+            out[k, 0], out[k, 1] = jit(z[k, 0], z[k, 1])
+        return out
+    return kernel
 
 
-def cournot_game(a: float = 10.0, c: float = 1.0, qmax: float = 10.0) -> Game:
-    """Cournot duopoly u_i = q_i(a − q₁ − q₂) − c q_i on [0, qmax]²; Nash q_i = (a − c)/3."""
-    def utilities(q):
-        price = a - q.sum(-1, keepdim=True)
-        return q * price - c * q
-
-    def field(q):
-        return a - c - q.sum(-1, keepdim=True) - q
-    return Game("cournot", (1, 1), utilities, (0.0, 0.0), (qmax, qmax), (False, False), field)
+def box(b: float, d: int = 2) -> tuple[tuple[float, ...], tuple[float, ...]]:
+    """lo, hi of the cube [−b, b]^d."""
+    return (-b,) * d, (b,) * d

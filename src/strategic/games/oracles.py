@@ -76,6 +76,13 @@ DISTANCE = OracleGame(
     br_row=lambda y, q: np.where(_mean(y, q) <= 0, 1.0, -1.0),   # convex in x: an end point
     br_col=_mean)                                                # argmin_y E_p (x − y)² = E_p x
 GAMES = {g.name: g for g in (LARGER, MATCHING, DISTANCE)}
+LARGER_GAP = 2.0   # every profile of guess-the-larger: each player's best deviation gains 1
+
+
+def matching_gap_bound(t: np.ndarray) -> np.ndarray:
+    """1/⌈t/2⌉: double oracle's best certified gap on matching after t iterations (attained:
+    gap 1/k at t = 2k − 1)."""
+    return 1.0 / np.ceil(np.asarray(t) / 2)
 
 
 def cce_gaps(game: OracleGame, x: np.ndarray, y: np.ndarray, w: np.ndarray) -> np.ndarray:

@@ -1,13 +1,17 @@
-"""Update rules of strategic.games.dynamics and the Lightning driver of strategic.games.module,
-checked against closed-form updates of a linear game field written out by hand."""
+"""Projected gradient play on Games (strategic.games.gradient_play: the shared rules of
+strategic.dynamics through the games adapter), checked against closed-form updates of a linear
+game field written out by hand."""
 
 import math
 
+import numpy as np
 import pytest
 import torch
 
-from strategic.games import dynamics, toys
-from strategic.games.module import run_dynamics
+from strategic.dynamics import RULES
+from strategic.games import bilinear
+from strategic.games.game import zero_sum
+from strategic.games.gradient_play import play
 
 F64 = torch.float64
 ETA = 0.1
@@ -17,16 +21,12 @@ D = 2
 P = torch.tensor([[1.0, 0.3], [0.3, 0.5]], dtype=F64)
 Q = torch.tensor([[0.7, -0.2], [-0.2, 0.4]], dtype=F64)
 A = torch.tensor([[0.5, -1.2], [2.0, 0.8]], dtype=F64)
+INF = (math.inf,) * 2 * D
 
 
-def f(ps):
-    x, y = ps
+def f(z):
+    x, y = z[..., :D], z[..., D:]
     return (0.5 * (x @ P * x).sum(-1) + (x @ A * y).sum(-1) - 0.5 * (y @ Q * y).sum(-1))
-
-
-GAME_AUTO = toys.ZeroSumGame(f, ("min", "max"))
-GAME_ANALYTIC = toys.ZeroSumGame(f, ("min", "max"), lambda ps: [ps[0] @ P + ps[1] @ A.T,
-                                                                ps[0] @ A - ps[1] @ Q])
 
 
 def V(x, y):
@@ -34,31 +34,21 @@ def V(x, y):
     return -(x @ P.T + y @ A.T), x @ A - y @ Q.T
 
 
+GAME_AUTO = zero_sum("linear", f, ("min", "max"), (D, D), [-v for v in INF], INF)
+GAME_ANALYTIC = zero_sum("linear", f, ("min", "max"), (D, D), [-v for v in INF], INF,
+                         field=lambda z: torch.cat(V(z[..., :D], z[..., D:]), -1))
+GAMES = {"autograd": GAME_AUTO, "analytic": GAME_ANALYTIC}
+
+
 def _init(b: int = 4, seed: int = 0):
     gen = torch.Generator().manual_seed(seed)
     return torch.randn(b, D, generator=gen, dtype=F64), torch.randn(b, D, generator=gen, dtype=F64)
 
 
-def _setup(x0, y0, grad_source):
-    """Players [[x], [y]] plus grad / step / snapshot / restore callables."""
-    x = x0.clone().requires_grad_(True)
-    y = y0.clone().requires_grad_(True)
-    players = [[x], [y]]
-    if grad_source == "autograd":
-        grad = dynamics.autograd_fn(players, lambda i: GAME_AUTO.loss(i, [x, y]))
-    else:
-        grad = lambda i: [GAME_ANALYTIC.grad(i, [x, y])]  # noqa: E731
-    step = dynamics.sgd_step(players, ETA)
-    snapshot, restore = dynamics.param_snapshot(players)
-    return x, y, grad, step, snapshot, restore
-
-
 def _run(rule_name, x0, y0, steps, grad_source="autograd"):
-    x, y, grad, step, snapshot, restore = _setup(x0, y0, grad_source)
-    rule = dynamics.UpdateRule(rule_name, 2)
-    for _ in range(steps):
-        rule(grad, step, snapshot, restore)
-    return x.detach(), y.detach()
+    z = play(GAMES[grad_source], torch.cat([x0, y0], -1).numpy(), rule_name, ETA, steps)
+    z = torch.from_numpy(z)
+    return z[:, :D], z[:, D:]
 
 
 def _close(got, want):
@@ -70,12 +60,11 @@ GRADS = ["autograd", "analytic"]
 
 
 def test_analytic_game_matches_hand_field():
-    """Sanity of the fixture: −grad of each player's loss is the hand-written field V."""
+    """Sanity of the fixture: the autograd field of f with its roles is the hand-written V."""
     x, y = _init()
-    vx, vy = V(x, y)
-    _close([-GAME_ANALYTIC.grad(0, [x, y]), -GAME_ANALYTIC.grad(1, [x, y])], [vx, vy])
-    xa, ya = x.clone().requires_grad_(True), y.clone().requires_grad_(True)
-    _close([-GAME_AUTO.grad(0, [xa, ya]), -GAME_AUTO.grad(1, [xa, ya])], [vx, vy])
+    z = torch.cat([x, y], -1)
+    _close([GAME_AUTO.field(z)], [torch.cat(V(x, y), -1)])
+    _close([GAME_ANALYTIC.field(z)], [torch.cat(V(x, y), -1)])
 
 
 @pytest.mark.parametrize("src", GRADS)
@@ -118,20 +107,22 @@ def test_extragradient_step(src):
 
 
 def test_unknown_rule_raises():
-    """An unknown rule name is a ValueError naming it."""
-    with pytest.raises(ValueError, match="sgda"):
-        dynamics.UpdateRule("sgda", 2)
-
-
-def test_extragradient_needs_snapshot():
-    """EG without snapshot/restore is refused rather than silently doing GDA."""
+    """An unknown rule name is a ValueError naming it (the shared registry's message)."""
     x0, y0 = _init()
-    _, _, grad, step, _, _ = _setup(x0, y0, "autograd")
-    with pytest.raises(ValueError):
-        dynamics.UpdateRule("eg", 2)(grad, step)
+    with pytest.raises(ValueError, match="sgda"):
+        _run("sgda", x0, y0, 1)
 
 
-@pytest.mark.parametrize("rule", dynamics.RULES)
+def test_extragradient_projects_the_extrapolation():
+    """On a box, EG's half step is projected too: z⁺ = Π(z + ηV(Π(z + ηV(z)))) on x·y."""
+    g = bilinear.xy_game(b=1.0)
+    z0 = np.array([[0.95, 0.9]])
+    half = np.clip(z0 + ETA * np.array([[-0.9, 0.95]]), -1, 1)          # V = (−y, x)
+    want = np.clip(z0 + ETA * np.array([[-half[0, 1], half[0, 0]]]), -1, 1)
+    np.testing.assert_allclose(play(g, z0, "eg", ETA, 1), want, rtol=1e-15)
+
+
+@pytest.mark.parametrize("rule", sorted(set(RULES) - {"unrolled"}))
 def test_batched_points_evolve_independently(rule):
     """A batch of 3 initial points after 7 steps equals each point run alone."""
     x0, y0 = _init(3, seed=5)
@@ -144,14 +135,11 @@ def test_batched_points_evolve_independently(rule):
 @pytest.mark.parametrize("rule,factor", [("gda", math.sqrt(1 + ETA**2)),
                                          ("eg", math.sqrt(1 - ETA**2 + ETA**4))],
                          ids=["gda", "eg"])
-def test_run_dynamics_counts_steps_across_blocks(rule, factor):
-    """run_dynamics on x·y from (1, 1), 50 steps in blocks of 20 (last block 10): the norm is
-    exactly √2·factor^50, and the observer sees t = 1..50 once each."""
-    init = [torch.ones(1, 1, dtype=F64), torch.ones(1, 1, dtype=F64)]
+def test_play_counts_steps_and_observes_each_once(rule, factor):
+    """play on x·y from (1, 1), 50 steps: the norm is exactly √2·factor^50, and the observer
+    sees t = 1..50 once each."""
     seen = []
-    x, y = run_dynamics(toys.BILINEAR, init, rule, ETA, steps=50, block=20,
-                        observer=lambda t, ps: seen.append(t), logger=None)
-    norm = torch.cat([x, y], -1).norm().item()
-    assert norm == pytest.approx(math.sqrt(2) * factor**50, rel=1e-12)
+    z = play(bilinear.xy_game(), np.ones((1, 2)), rule, ETA, 50, lambda t, z: seen.append(t))
+    assert np.linalg.norm(z) == pytest.approx(math.sqrt(2) * factor**50, rel=1e-12)
     assert seen == list(range(1, 51))
-    assert factor == pytest.approx(toys.bilinear_rates(ETA)[rule], rel=1e-15)
+    assert factor == pytest.approx(bilinear.rates(ETA)[rule], rel=1e-15)

@@ -1,0 +1,79 @@
+"""Small continuous games with known answers (claims A3, C1, C3), each formula stated once.
+
+Letcher et al.'s game and the convergent control are planar min-max games (x min, y max)
+whose GDA fields are pointwise expressions: `planar_field` evaluates them in torch and
+`compile_planar` compiles the same expression for the long sequential loops.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import cache
+
+import torch
+from torch import Tensor
+
+from strategic.games.game import Game, box, compile_planar, planar_field, zero_sum
+
+
+def letcher_value(z: Tensor) -> Tensor:
+    """Letcher's L(x, y) = xy − x²/2 + y²/2 + x⁴/4 − y⁴/4 (x min, y max), [B]."""
+    x, y = z[..., 0], z[..., 1]
+    return x * y - x**2 / 2 + y**2 / 2 + x**4 / 4 - y**4 / 4
+
+
+def letcher_point(x, y):
+    """GDA field of L: (x − y − x³, x + y − y³); the origin repels (eigenvalues 1 ± i)."""
+    return x - y - x * x * x, x + y - y * y * y
+
+
+def control_value(z: Tensor) -> Tensor:
+    """The convergent control f = x²/2 + xy − y²/2 (x min, y max), [B]."""
+    x, y = z[..., 0], z[..., 1]
+    return x**2 / 2 + x * y - y**2 / 2
+
+
+def control_point(x, y):
+    """GDA field of the control: (−x − y, x − y), eigenvalues −1 ± i."""
+    return -x - y, x - y
+
+
+@cache
+def _kernel(name: str):
+    return compile_planar({"letcher": letcher_point, "control": control_point}[name])
+
+
+def letcher_game(b: float = 3.0) -> Game:
+    """Letcher et al.'s game on [−b, b]²."""
+    return zero_sum("letcher", letcher_value, ("min", "max"), (1, 1), *box(b),
+                    field=planar_field(letcher_point), kernel=lambda z: _kernel("letcher")(z))
+
+
+def control_game(b: float = 3.0) -> Game:
+    """The convergent control on [−b, b]²."""
+    return zero_sum("control", control_value, ("min", "max"), (1, 1), *box(b),
+                    field=planar_field(control_point), kernel=lambda z: _kernel("control")(z))
+
+
+def distance_game() -> Game:
+    """u₁ = −u₂ = (x₁ − x₂)² on [−1, 1]² (player 1 maximises the distance, player 2 minimises)."""
+    return zero_sum("distance", lambda z: (z[..., 0] - z[..., 1]) ** 2, ("max", "min"), (1, 1),
+                    *box(1.0))
+
+
+def linear_game(r: float = math.inf) -> Game:
+    """u(x) = x on [−r, r] (one player; r = ∞: ℝ, V ≡ 1 and no fixed point, S not compact)."""
+    return zero_sum("linear" if r == math.inf else "linear-box", lambda z: z[..., 0], ("max",),
+                    (1,), (-r,), (r,))
+
+
+def share_game() -> Game:
+    """u_i = x_i on the jointly constrained S = {x ∈ [0, 1]²: x₁ + x₂ ≤ 1}.
+
+    Player i's slice is S_i(x_{−i}) = [0, 1 − x_{−i}], so every x with x₁ + x₂ = 1 is a
+    (generalised) first-order local Nash point.
+    """
+    def slices(y, z):
+        return torch.clamp(y, torch.zeros_like(y), 1 - z.flip(-1))
+    return Game("share", (1, 1), lambda z: z.clone(), (0.0, 0.0), (1.0, 1.0), (False, False),
+                slice_fn=slices)
