@@ -40,8 +40,7 @@ def run_variant(study: str, variant: str, cfg_json: str | dict, seeds: list[int]
     """
     from strategic import registry
     from strategic.schema import build
-    from strategic.contracts import RunContext
-    from strategic.tracking import experiment_name, git_state, start_run
+    from strategic.tracking import experiment_name, git_state
     from strategic.tracking import tracking_uri as resolve_uri
 
     raw = json.loads(cfg_json) if isinstance(cfg_json, str) else dict(cfg_json or {})
@@ -65,30 +64,16 @@ def run_variant(study: str, variant: str, cfg_json: str | dict, seeds: list[int]
     name = f"{study}.{variant}"
     t0 = time.perf_counter()
     with ExitStack() as stack:
-        # Lightning's MLFlowLogger exports MLFLOW_TRACKING_URI process-wide; restore it so a
-        # later run in this process (tests, notebooks) is not sent to this run's store.
-        stack.callback(_restore_env, "MLFLOW_TRACKING_URI", os.environ.get("MLFLOW_TRACKING_URI"))
-        ctxs, done = [], {}
-        for seed in cfg.seeds:
-            run_out = out / f"seed={seed}"
-            resume = _resumable_run(run_out, vars(cfg), uri, exp)
-            run = stack.enter_context(start_run(uri, exp, {**tags, "seed": str(seed)},
-                                                f"{variant}-seed{seed}", resume_run_id=resume))
-            if resume:
-                log(f"resuming MLflow run {resume} of {name} seed={seed}")
-                done[seed] = _finished_metrics(run_out, resume, vars(cfg))
-            else:
-                _fresh(run_out, run.run_id, vars(cfg))
-                run.log_params({"seed": seed, **vars(cfg)})
-            ctxs.append(RunContext(seed, run_out, run, accelerator if spec.network else "cpu", name))
+        ctxs, done = _open_runs(stack, cfg, out, uri, exp, tags, name, variant,
+                                accelerator if spec.network else "cpu")
+        base = {"study": study, "variant": variant, "tracking_uri": uri, "experiment": exp,
+                **git, "config": vars(cfg)}
 
         def finish(ctx, metrics, wall):
             metrics["wall_s"] = wall
             ctx.tracker.log_metrics(metrics)
-            write_json(ctx.out / "metrics.json", {
-                "study": study, "variant": variant, "seed": ctx.seed, "run_id": ctx.tracker.run_id,
-                "tracking_uri": uri, "experiment": exp, **git, "config": vars(cfg),
-                "metrics": metrics})
+            write_json(ctx.out / "metrics.json", {**base, "seed": ctx.seed,
+                                                  "run_id": ctx.tracker.run_id, "metrics": metrics})
 
         if spec.all_seeds:  # vectorised over seeds: one call for all
             log(f"run {name} seeds={list(cfg.seeds)} -> {out}")
@@ -112,6 +97,29 @@ def run_variant(study: str, variant: str, cfg_json: str | dict, seeds: list[int]
         (c.out / RUN_FILE).unlink(missing_ok=True)
     log(f"done {name} ({len(ctxs)} seeds) in {time.perf_counter() - t0:.1f}s")
     return manifest
+
+
+def _open_runs(stack, cfg, out: Path, uri: str, exp: str, tags: dict, name: str, variant: str,
+               accelerator: str):
+    """One MLflow run per seed (reopened if an interrupted job left one); returns the contexts
+    and, per seed, the metrics record of a seed that run had already finished (or None)."""
+    from strategic.contracts import RunContext
+    from strategic.tracking import start_run
+
+    ctxs, done = [], {}
+    for seed in cfg.seeds:
+        run_out = out / f"seed={seed}"
+        resume = _resumable_run(run_out, vars(cfg), uri, exp)
+        run = stack.enter_context(start_run(uri, exp, {**tags, "seed": str(seed)},
+                                            f"{variant}-seed{seed}", resume_run_id=resume))
+        if resume:
+            log(f"resuming MLflow run {resume} of {name} seed={seed}")
+            done[seed] = _finished_metrics(run_out, resume, vars(cfg))
+        else:
+            _fresh(run_out, run.run_id, vars(cfg))
+            run.log_params({"seed": seed, **vars(cfg)})
+        ctxs.append(RunContext(seed, run_out, run, accelerator, name))
+    return ctxs, done
 
 
 RUN_FILE = "ckpt/mlflow_run.json"  # beside the run's checkpoints; removed when the job completes
@@ -145,13 +153,6 @@ def _finished_metrics(run_out: Path, run_id: str, config: dict) -> dict | None:
     except (OSError, ValueError):
         return None
     return rec if rec.get("run_id") == run_id and rec.get("config") == json.loads(json.dumps(config)) else None
-
-
-def _restore_env(key: str, value: str | None) -> None:
-    if value is None:
-        os.environ.pop(key, None)
-    else:
-        os.environ[key] = value
 
 
 def run_job(study: str, job: str, cfg_json: str | dict, study_out: Path, *, grouped: bool = True,

@@ -117,11 +117,6 @@ class Run:
     def log_artifact(self, path: str | Path) -> None:
         self._client().log_artifact(self.run_id, str(path))
 
-    def lightning_logger(self):
-        """A Lightning `MLFlowLogger` writing into this run (URI passed explicitly)."""
-        from lightning.pytorch.loggers import MLFlowLogger
-        return MLFlowLogger(experiment_name=self.experiment, tracking_uri=self.uri,
-                            run_id=self.run_id)
 
 
 def find_run(uri: str, experiment: str, run_id: str) -> bool:

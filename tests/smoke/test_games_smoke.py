@@ -64,7 +64,7 @@ def test_mlflow_has_one_tagged_run_per_seed(runs):
 
 
 def test_gd_histories_reach_mlflow(runs):
-    """Lightning's MLFlowLogger (URI passed explicitly) logs the training-step histories."""
+    """The training-step histories reach the seed's MLflow run."""
     from mlflow.tracking import MlflowClient
 
     tmp, manifests = runs
@@ -129,15 +129,15 @@ def test_bad_input_is_one_line_and_writes_nothing(tmp_path, capsys):
 
 
 def test_runs_in_one_process_each_use_their_own_store(tmp_path):
-    """Lightning's MLFlowLogger exports MLFLOW_TRACKING_URI process-wide (mlflow.set_tracking_uri);
-    the CLI restores it, so a second run with another results folder gets its own store."""
+    """Nothing exports MLFLOW_TRACKING_URI process-wide (Lightning's MLFlowLogger did), so a
+    second run with another results folder gets its own store."""
     import os
 
     from mlflow.tracking import MlflowClient
 
     cfg = json.dumps({"n_inits": 20, "steps": 20, "n_paths": 1, "mf_n": 6, "mf_rank": 2,
                       "mf_inits": 1, "mf_steps": 10, "block": 10})
-    for name in ("a", "b"):  # gd logs through Lightning's MLFlowLogger
+    for name in ("a", "b"):
         res = tmp_path / name
         assert cli.main(["run", "games", "--variant", "gd", "--seeds", "0", "--cfg", cfg,
                          "--out", str(res / "gd"), "--results", str(res)]) == 0

@@ -1,5 +1,5 @@
 """Each variant of the pricing study in a tiny configuration through the real CLI (real MLflow
-SQLite store), and the Lightning wrapper's checkpoint/resume of the session engine."""
+SQLite store), and `strategic.train.fit`'s checkpoint/resume of the session engine."""
 
 import json
 import math
@@ -7,6 +7,7 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
+import torch
 
 from strategic import cli
 from strategic.config import STUDIES
@@ -38,7 +39,7 @@ def test_variant_writes_metrics_and_tables_per_seed(runs, variant):
     for r in man["runs"]:
         rec = json.loads((tmp / variant / r["metrics"]).read_text())
         assert rec["study"] == "pricing" and rec["metrics"]["session_periods"] > 0
-        assert not (tmp / variant / f"seed={r['seed']}" / "ckpt" / "sessions.ckpt").exists()
+        assert not (tmp / variant / f"seed={r['seed']}" / "ckpt" / "fit.ckpt").exists()
         if variant == "grid":
             cells = pd.read_csv(tmp / variant / f"seed={r['seed']}" / "grid.csv")
             assert len(cells) == 4 and (cells.sessions == 2).all()
@@ -67,39 +68,48 @@ def test_engine_histories_reach_mlflow(runs):
     assert run.data.tags["study"] == "pricing" and run.info.status == "FINISHED"
 
 
-class _Crash(Exception):
-    pass
-
-
 def test_resume_from_checkpoint_gives_the_uninterrupted_result(tmp_path):
-    """A fit killed after 3 blocks resumes from its checkpoint to the same final state."""
-    import lightning as L
+    """A fit preempted (SIGTERM) after 3 blocks resumes from its checkpoint, whose session
+    arrays load with weights_only=True, to the same final state."""
+    import os
+    import signal
 
+    from strategic import train
+    from strategic.contracts import RunContext
     from strategic.pricing import env as E
     from strategic.pricing.engine import Sessions
-    from strategic.pricing.module import SessionsModule, fit_sessions
+    from strategic.pricing.module import SessionsModule
+    from strategic.tracking import start_run
 
     table = E.profit_table(E.price_grid(15))
 
-    def module(key="k"):
+    class Preempt(SessionsModule):
+        def training_step(self, batch, batch_idx):
+            super().training_step(batch, batch_idx)
+            if batch == 2:
+                os.kill(os.getpid(), signal.SIGTERM)
+
+    def module(cls=SessionsModule):
         ss = Sessions.start(E.initial_q(table, 0.95), np.arange(3, dtype=np.uint64))
-        return SessionsModule(ss, table, 0.15, 1e-4, 0.95, 8192, 20_000, 10**9, key)
+        return cls(ss, table, 0.15, 1e-4, 0.95, 8192, 20_000, 10**9)
 
-    class CrashAfter(L.Callback):
-        def on_train_batch_end(self, trainer, pl_module, outputs, batch, batch_idx):
-            if batch_idx == 2:
-                raise _Crash
+    def fit(m, out):
+        return train.fit(m, RunContext(0, out, run, "cpu", "pricing"), steps=m.blocks,
+                         key="k", ckpt_every=1, metric="train/active_sessions")
 
-    full = fit_sessions(module(), tmp_path / "a", 1)
-    ckpt_dir = tmp_path / "b"
-    with pytest.raises(_Crash):
-        fit_sessions(module(), ckpt_dir, 1, extra_callbacks=[CrashAfter()])
-    assert (ckpt_dir / "sessions.ckpt").is_file()
-    resumed = fit_sessions(module(), ckpt_dir, 1)
+    with start_run(f"sqlite:///{tmp_path / 'mlflow.db'}", "pricing", {}, "r") as run:
+        full = fit(module(), tmp_path / "a")
+        with pytest.raises(train.Preempted):
+            fit(module(Preempt), tmp_path / "b")
+        ckpt = tmp_path / "b" / "ckpt" / "fit.ckpt"
+        assert torch.load(ckpt, weights_only=True)["step"] == 3
+        resumed = fit(module(), tmp_path / "b")
     for k, v in full.sessions.arrays().items():
         assert np.array_equal(v, resumed.sessions.arrays()[k]), k
     assert resumed.session_periods == full.session_periods
-    assert not (ckpt_dir / "sessions.ckpt").exists()
+    assert not ckpt.exists()
+    a, b = (pd.read_csv(tmp_path / d / "history.csv") for d in "ab")
+    pd.testing.assert_frame_equal(a, b)
 
 
 def test_bad_input_is_one_line(tmp_path, capsys):

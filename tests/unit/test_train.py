@@ -70,6 +70,8 @@ def test_history_csv_and_mlflow_equal_what_the_module_logged(ctx):
     rows = _history(ctx.out / "history.csv")
     assert [int(r["step"]) for r in rows] == list(range(18)) and {r["unit"] for r in rows} == {"step"}
     assert [float(r["value"]) for r in rows] == pytest.approx(m.logged, rel=1e-6)
+    assert {r["metric"] for r in rows} == {"train/loss"} and {r["fit"] for r in rows} == {"reg"}
+    assert train.curve(ctx, "reg", "train/loss") == [float(r["value"]) for r in rows]
     hist = ctx.tracker.metric_history("reg/train/loss")
     assert [(h.step, h.value) for h in hist] == [(int(r["step"]), pytest.approx(float(r["value"])))
                                                   for r in rows]

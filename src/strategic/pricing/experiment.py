@@ -1,14 +1,13 @@
 """`run(cfg, ctx) -> metrics` for each variant of the `pricing` study (Calvano et al. 2020).
 
 A run is one seed: a block of `cfg.sessions` independent sessions run to convergence by the
-numba engine inside a Lightning fit (histories to MLflow through `ctx.tracker`). Per-session
-outcomes go to `sessions.csv`, impulse responses to `impulse.csv`; the returned metrics are
+numba engine inside `strategic.train.fit` (checkpoints; histories to MLflow and history.csv).
+Per-session outcomes go to `sessions.csv`, impulse responses to `impulse.csv`; the returned metrics are
 per-seed summaries that the claims check reduces over seeds.
 """
 
 from __future__ import annotations
 
-import json
 import time
 from dataclasses import asdict
 
@@ -28,18 +27,18 @@ def _simulate(cfg, alpha: np.ndarray, beta: np.ndarray, ctx: RunContext, table: 
     import numba
     import torch
 
+    from strategic import train
     from strategic.pricing.engine import Sessions
-    from strategic.pricing.module import SessionsModule, fit_sessions
+    from strategic.pricing.module import SessionsModule
 
     numba.set_num_threads(min(torch.get_num_threads(), numba.config.NUMBA_NUM_THREADS))
     seeds = np.random.SeedSequence(ctx.seed).generate_state(len(alpha), dtype=np.uint64)
     q0 = env.initial_q(table, cfg.delta)
-    key = json.dumps({"config": asdict(cfg), "seed": ctx.seed}, sort_keys=True)
     module = SessionsModule(Sessions.start(q0, seeds), table, alpha, beta, cfg.delta, cfg.block,
-                            cfg.conv_periods, cfg.max_periods, key)
+                            cfg.conv_periods, cfg.max_periods)
     cpu0, wall0 = time.process_time(), time.perf_counter()
-    fit_sessions(module, ctx.out / "ckpt", cfg.ckpt_every, ctx.tracker.lightning_logger(),
-                 f"{cfg.key} seed {ctx.seed}")
+    train.fit(module, ctx, steps=module.blocks, key=asdict(cfg), ckpt_every=cfg.ckpt_every,
+              metric="train/active_sessions", progress_every=5)
     cpu = time.process_time() - cpu0
     stats = {"session_periods": float(module.session_periods), "engine_cpu_s": cpu,
              "engine_wall_s": time.perf_counter() - wall0,

@@ -8,15 +8,18 @@ moves) and `selfplay` (policy iteration on self-play outcomes).
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 import numpy as np
 import pandas as pd
 import torch
 
+from strategic import train
 from strategic.contracts import RunContext
 from strategic.tictactoe import policies as P
 from strategic.tictactoe import solver
 from strategic.tictactoe.config import TttSelfplay, TttSupervised, TttTranscripts
-from strategic.tictactoe.module import MLP, MoveClassifier, SelfPlay, fit
+from strategic.tictactoe.module import MLP, MoveClassifier, SelfPlay
 from strategic.tictactoe.positions import Positions, features, positions, talk_index
 
 
@@ -50,9 +53,7 @@ def run_selfplay(cfg: TttSelfplay, ctx: RunContext) -> dict[str, float]:
     x = torch.as_tensor(features(pos))
     net = MLP(cfg.hidden, ctx.seed)
     module = SelfPlay(net, pos, x, cfg.steps_per_round, cfg.lr)
-    fit(module, cfg.rounds * cfg.steps_per_round, ctx.accelerator)
-    _log_losses(ctx, "selfplay", module.losses)
-    ctx.tracker.log_history({"selfplay/targets_changed": list(enumerate(module.changed))})
+    train.fit(module, ctx, steps=cfg.rounds * cfg.steps_per_round, tag="selfplay", key=asdict(cfg))
     changed = np.array(module.changed[1:])  # round 0 replaces the all-zero initial targets
     rows, probs = [], []
     metrics = _evaluate("selfplay", net.cpu(), pos, x, cfg.eval_games, rng, rows, probs)
@@ -74,9 +75,8 @@ def run_transcripts(cfg: TttTranscripts, ctx: RunContext) -> dict[str, float]:
     for src in cfg.sources:
         tokens = T.transcripts(pos, players[src](pos), cfg.n_games, rng)
         net = T.CausalTransformer(cfg.d_model, cfg.layers, cfg.heads, ctx.seed)
-        losses = T.fit_next_token(net, tokens, cfg.steps, cfg.batch_size, cfg.lr, ctx.seed,
-                                  ctx.accelerator)
-        _log_losses(ctx, f"gpt_{src}", losses)
+        losses = T.fit_next_token(net, tokens, cfg.steps, cfg.batch_size, cfg.lr, ctx,
+                                  f"gpt_{src}", asdict(cfg))
         p = T.talk_probabilities(net.cpu())                               # [4 prompts, 9]
         mean, picks = p.mean(0), p.argmax(1)
         probs += [{"regime": f"gpt_{src}", "cell": c, "p": float(mean[c])} for c in range(9)]
@@ -94,14 +94,8 @@ def _train(cls, cfg, ctx, name, x, legal, target, weight) -> MLP:
     net = MLP(cfg.hidden, ctx.seed)  # the same initial network in every regime of a seed
     module = cls(net, x, legal, torch.as_tensor(target, dtype=torch.float32),
                  torch.as_tensor(weight, dtype=torch.float32), cfg.lr)
-    fit(module, cfg.steps, ctx.accelerator)
-    _log_losses(ctx, name, module.losses)
+    train.fit(module, ctx, steps=cfg.steps, tag=name, key=asdict(cfg))
     return net.cpu()
-
-
-def _log_losses(ctx: RunContext, name: str, losses: list[float]) -> None:
-    every = max(1, len(losses) // 100)
-    ctx.tracker.log_history({f"{name}/train_loss": [(t, v) for t, v in enumerate(losses)][::every]})
 
 
 def _evaluate(name: str, net: MLP, pos: Positions, x: torch.Tensor, n_games: int,

@@ -53,12 +53,11 @@ class MoveClassifier(L.LightningModule):
         self.register_buffer("legal", legal[rows])
         self.register_buffer("target", target[rows])
         self.register_buffer("weight", weight[rows] / weight[rows].sum())
-        self.losses: list[float] = []
 
     def training_step(self, batch, batch_idx):
         logp = torch.log_softmax(self.net(self.x, self.legal), dim=1)
         loss = -(self.weight * (self.target * logp).sum(1)).sum()
-        self.losses.append(float(loss.detach()))
+        self.log("train/loss", loss.detach(), on_step=True)
         return loss
 
     def configure_optimizers(self):
@@ -96,14 +95,13 @@ class SelfPlay(MoveClassifier):
         self.target = target.to(self.device)
 
     def training_step(self, batch, batch_idx):
-        if batch_idx % self.steps_per_round == 0:
+        if batch % self.steps_per_round == 0:  # batch = the global step index
             self._new_targets()
+            self.log("train/targets_changed", self.changed[-1], on_step=True)
         return super().training_step(batch, batch_idx)
 
+    def on_save_checkpoint(self, checkpoint: dict) -> None:
+        checkpoint["changed"] = list(self.changed)
 
-def fit(module: L.LightningModule, steps: int, accelerator: str = "cpu") -> None:
-    """`steps` full-batch optimiser steps (one per training_step)."""
-    trainer = L.Trainer(max_epochs=1, accelerator=accelerator, devices=1, logger=False,
-                        enable_checkpointing=False, enable_progress_bar=False,
-                        enable_model_summary=False)
-    trainer.fit(module, torch.utils.data.DataLoader(range(steps), batch_size=None))
+    def on_load_checkpoint(self, checkpoint: dict) -> None:
+        self.changed = list(checkpoint["changed"])

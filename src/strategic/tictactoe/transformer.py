@@ -69,14 +69,13 @@ class NextToken(L.LightningModule):
     def __init__(self, net: CausalTransformer, lr: float):
         super().__init__()
         self.net, self.lr = net, lr
-        self.losses: list[float] = []
 
     def training_step(self, batch, batch_idx):
         (tokens,) = batch                                             # [B, 10]
         logits = self.net(tokens[:, :-1])                             # [B, 9, 9]
         loss = nn.functional.cross_entropy(logits.reshape(-1, 9), tokens[:, 1:].reshape(-1),
                                            ignore_index=PAD)
-        self.losses.append(float(loss.detach()))
+        self.log("train/loss", loss.detach(), on_step=True)
         return loss
 
     def configure_optimizers(self):
@@ -91,15 +90,14 @@ def talk_probabilities(net: CausalTransformer) -> np.ndarray:
 
 
 def fit_next_token(net: CausalTransformer, tokens: Tensor, steps: int, batch: int, lr: float,
-                   seed: int, accelerator: str = "cpu") -> list[float]:
-    """`steps` AdamW steps on shuffled minibatches of transcripts; returns the losses."""
-    gen = torch.Generator().manual_seed(seed)
+                   ctx, tag: str, key=None) -> list[float]:
+    """`steps` AdamW steps on minibatches of transcripts shuffled by a generator seeded with
+    ctx.seed; returns the training losses (as logged to the run's history)."""
+    from strategic import train
+
+    gen = torch.Generator().manual_seed(ctx.seed)
     data = torch.utils.data.TensorDataset(tokens)
     loader = torch.utils.data.DataLoader(data, batch_size=batch, shuffle=True, generator=gen,
                                          drop_last=len(tokens) > batch)
-    module = NextToken(net, lr)
-    trainer = L.Trainer(max_steps=steps, max_epochs=-1, accelerator=accelerator, devices=1,
-                        logger=False, enable_checkpointing=False, enable_progress_bar=False,
-                        enable_model_summary=False)
-    trainer.fit(module, loader)
-    return module.losses
+    train.fit(NextToken(net, lr), ctx, steps=steps, loader=loader, tag=tag, key=key)
+    return train.curve(ctx, tag, "train/loss")

@@ -4,6 +4,7 @@ preemption-safe checkpoints (DESIGN §5). Studies keep only their LightningModul
     fit(module, ctx, *, steps=None, epochs=None, loader=None, tag="", metric="train/loss",
         key=None, ckpt_every=0, progress_every=None, generators=None, precision=None) -> module
     members(name, values) -> {"name@k": v_k}   per-member metrics of a batched (ensemble) model
+    curve(ctx, tag, metric) -> [values]   a fit's logged curve, read back from history.csv
     Preempted(SystemExit)   raised by fit after SIGTERM wrote the checkpoint; exit status 143
     StaleCheckpoint(UserWarning)   a foreign or unreadable checkpoint was discarded
 
@@ -36,6 +37,6 @@ The runner reopens the seed's MLflow run (run id kept in `<out>/ckpt/mlflow_run.
 
 from strategic.train.checkpoint import StaleCheckpoint
 from strategic.train.loop import Preempted, fit
-from strategic.train.history import members
+from strategic.train.history import curve, members
 
-__all__ = ["fit", "members", "Preempted", "StaleCheckpoint"]
+__all__ = ["fit", "members", "curve", "Preempted", "StaleCheckpoint"]

@@ -11,7 +11,7 @@ k's value and goes to `ctxs[k]`'s run as `<name>`; a name without `@` goes to ev
 (`<tag>/<name>`), so several fits in one run keep separate curves.
 
 `history.csv` is long format, one row per point: `fit,unit,step,metric,value` (fit = the tag,
-unit = 'step' or 'epoch').
+unit = 'step' or 'epoch', metric without the tag); `curve(ctx, tag, metric)` reads one back.
 """
 
 from __future__ import annotations
@@ -80,9 +80,8 @@ class History(Logger):
             if key == "epoch" or not math.isfinite(float(value)):
                 continue
             base, _, member = key.partition(SEP)
-            name = f"{self.tag}/{base}" if self.tag else base
             for i in ([int(member)] if member else range(len(self.ctxs))):
-                self._buf[i].append((name, unit, s, float(value)))
+                self._buf[i].append((base, unit, s, float(value)))
         if sum(map(len, self._buf)) >= self.flush_every:
             self.flush()
 
@@ -103,12 +102,14 @@ class History(Logger):
             pts, self._buf[i] = self._buf[i], []
             if not pts:
                 continue
-            pts = self._new_points(i, pts)
-            series: dict[str, list[tuple[int, float]]] = {}
-            for name, _, s, v in pts:
-                series.setdefault(name, []).append((s, v))
-            ctx.tracker.log_history(series)
             _append_rows(ctx.out / CSV_NAME, [(self.tag, u, s, n, v) for n, u, s, v in pts])
+            series: dict[str, list[tuple[int, float]]] = {}
+            for name, _, s, v in self._new_points(i, pts):
+                series.setdefault(self.mlflow_name(name), []).append((s, v))
+            ctx.tracker.log_history(series)
+
+    def mlflow_name(self, name: str) -> str:
+        return f"{self.tag}/{name}" if self.tag else name
 
     def _new_points(self, i: int, pts: list) -> list:
         """On a resumed MLflow run, drop (metric, step) points it already holds."""
@@ -117,11 +118,19 @@ class History(Logger):
             return pts
         seen = self._logged[i] = self._logged[i] or {}
         for name in {p[0] for p in pts} - set(seen):
-            seen[name] = {m.step for m in tracker.metric_history(name)}
+            seen[name] = {m.step for m in tracker.metric_history(self.mlflow_name(name))}
         keep = [p for p in pts if p[2] not in seen[p[0]]]
         for p in keep:
             seen[p[0]].add(p[2])
         return keep
+
+
+def curve(ctx, tag: str, metric: str) -> list[float]:
+    """The values fit `tag` logged as `metric` in run `ctx`, in step order (from history.csv,
+    so a resumed fit's curve includes the points from before the preemption)."""
+    with (ctx.out / CSV_NAME).open(newline="") as f:
+        rows = [r for r in csv.DictReader(f) if r["fit"] == tag and r["metric"] == metric]
+    return [float(r["value"]) for r in sorted(rows, key=lambda r: int(r["step"]))]
 
 
 def _append_rows(path: Path, rows: list[tuple]) -> None:
