@@ -32,6 +32,8 @@ def _seeds(default: list[int]) -> Any:
 def _check_scalar(key: str, value: Any, typ: type) -> Any:
     if typ is float and isinstance(value, int) and not isinstance(value, bool):
         return float(value)
+    if typ is bool and isinstance(value, str) and value.lower() in ("true", "false"):
+        return value.lower() == "true"  # `--config key=false` hands booleans as text
     if typ in (int, float) and isinstance(value, str):  # YAML 1.1 reads "1e-3" as a string;
         try:                                            # `--config` may hand numbers as text
             return typ(value)

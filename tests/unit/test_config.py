@@ -118,6 +118,14 @@ def test_top_and_mlflow_fields_documented_in_config_yaml():
     assert set(raw["mlflow"]) == {f.name for f in dataclasses.fields(C.Mlflow)}
 
 
+def test_bool_accepts_true_false_text():
+    """`snakemake --config group_jobs=false` hands the value as the string 'false'."""
+    assert C.validate({"group_jobs": "false"})["group_jobs"] is False
+    assert C.validate({"group_jobs": "True"})["group_jobs"] is True
+    with pytest.raises(C.ConfigError, match="group_jobs: expected bool"):
+        C.validate({"group_jobs": "maybe"})
+
+
 def test_config_yaml_states_the_defaults_once():
     """config.yaml documents the defaults; it must not silently differ from them (defaults
     live in the dataclasses, the YAML restates them with comments)."""
