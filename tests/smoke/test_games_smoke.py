@@ -9,21 +9,9 @@ import pytest
 from strategic import cli
 from strategic.config import STUDIES
 
-TINY = {
-    "gd": {"n_inits": 300, "steps": 600, "n_paths": 3, "mf_n": 12, "mf_rank": 2, "mf_inits": 3,
-           "mf_steps": 400, "block": 100, "seeds": [0, 1]},
-    "mlp": {"hidden": 16, "epochs": 2, "seeds": [0, 1]},
-    "bilinear": {"steps": 600, "wgan_steps": 600, "block": 250},
-    "grid": {"n": 21, "n_even": 20},
-    "existence": {"n_games": 20, "truncations": [5, 50], "n_joint": 50, "fp_iters": 20},
-    "oracle": {"seeds": [0, 1], "nat_iters": 10, "td_sizes": [2, 3, 4]},
-    "sperner": {"sizes": [9, 17], "instances": 1, "seeds": [0, 1]},
-    "stonr": {"eps": 0.05, "steps": 100, "inits": 10, "n_paths": 2},
-    "cycles": {"n_inits": 4, "horizon": 20.0, "n_paths": 2, "path_points": 50, "c3_lr": 1e-2,
-               "c3_burn": 100, "c3_steps": 1400},
-    "local": {"map_n": 41, "fig_n": 21, "refine_ns": [12, 24], "cert_n": 20, "cert_depth": 4,
-              "steps": 500, "n_inits": 1, "n_T": 5, "deltas": [0.01, 0.03], "n_shifts": 11},
-}
+from conftest import smoke_slices
+
+TINY = smoke_slices("games")
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +29,7 @@ def test_every_variant_is_covered():
 def test_variant_writes_finite_metrics_per_seed(runs, variant):
     tmp, manifests = runs
     man = manifests[variant]
-    seeds = TINY[variant].get("seeds", [0])
+    seeds = TINY[variant]["seeds"]
     assert man["seeds"] == seeds and [r["seed"] for r in man["runs"]] == seeds
     for r in man["runs"]:
         rec = json.loads((tmp / variant / r["metrics"]).read_text())
@@ -71,7 +59,7 @@ def test_gd_histories_reach_mlflow(runs):
     client = MlflowClient(f"sqlite:///{tmp / 'mlflow.db'}")
     run_id = manifests["gd"]["runs"][0]["run_id"]
     hist = client.get_metric_history(run_id, "train/max_grad_norm")
-    assert len(hist) == 600 // 100  # one point per Lightning training_step (block)
+    assert len(hist) == TINY["gd"]["steps"] // TINY["gd"]["block"]  # one point per block
 
 
 def test_smoke_numbers_already_show_the_claims(runs):

@@ -12,12 +12,9 @@ import torch
 from strategic import cli
 from strategic.config import STUDIES
 
-FAST = {"conv_periods": 20_000, "block": 32_768}   # with β = 1e-4: ~1e5 periods a session
-TINY = {
-    "baseline": {**FAST, "beta": 1e-4, "seeds": [0, 1], "sessions": 6},
-    "myopic": {**FAST, "beta": 1e-4, "seeds": [0], "sessions": 4},
-    "grid": {**FAST, "sessions": 2, "alphas": [0.1, 0.2], "betas": [1e-4, 2e-4]},
-}
+from conftest import smoke_slices
+
+TINY = smoke_slices("pricing")
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +32,7 @@ def test_every_variant_is_covered():
 def test_variant_writes_metrics_and_tables_per_seed(runs, variant):
     tmp, manifests = runs
     man = manifests[variant]
-    assert [r["seed"] for r in man["runs"]] == TINY[variant].get("seeds", [0])
+    assert [r["seed"] for r in man["runs"]] == TINY[variant]["seeds"]
     for r in man["runs"]:
         rec = json.loads((tmp / variant / r["metrics"]).read_text())
         assert rec["study"] == "pricing" and rec["metrics"]["session_periods"] > 0

@@ -9,12 +9,9 @@ import pytest
 from strategic import cli
 from strategic.config import STUDIES
 
-TINY = {
-    "supervised": {"hidden": 16, "steps": 20, "n_games": 200, "eval_games": 40, "seeds": [0, 1]},
-    "selfplay": {"hidden": 16, "rounds": 2, "steps_per_round": 10, "eval_games": 40, "seeds": [0]},
-    "transcripts": {"sources": ["block", "minimax"], "n_games": 100, "d_model": 8, "steps": 5,
-                    "seeds": [0]},
-}
+from conftest import smoke_slices
+
+TINY = smoke_slices("tictactoe")
 
 
 @pytest.fixture(scope="module")

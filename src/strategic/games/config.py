@@ -48,7 +48,6 @@ class GamesBilinear:
                             choices=("gda", "alt_gda", "ogda", "eg"))
     wgan_steps: int = _f(2000, "steps on the linear WGAN toy", gt=0)
     wgan_target: list[float] = _f([3.0, 4.0], "true mean v of the linear WGAN toy")
-    block: int = _f(1000, "unused since the toy dynamics left Lightning; kept so configs validate", gt=0)
 
 
 @dataclass
