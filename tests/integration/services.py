@@ -147,3 +147,46 @@ class SlurmCluster:
         for conf in self.backups:
             conf.with_name(f"{conf.name}.before-test-{os.getpid()}").rename(conf)
         self.backups.clear()
+
+
+# ----------------------------------------------------------------------------------- MLflow
+def serve_http(argv: list[str], url: str, log: Path, env: dict | None = None,
+               timeout: float = 90) -> subprocess.Popen:
+    """Start an HTTP server process and wait until `url` answers; the caller stops it by PID."""
+    out = open(log, "w")
+    proc = subprocess.Popen(argv, stdout=out, stderr=subprocess.STDOUT,
+                            env={**os.environ, **(env or {})})
+
+    def up() -> bool:
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            return True
+        except OSError:
+            return False
+    try:
+        wait_for(up, f"{argv[:4]}", timeout, [proc])
+    except RuntimeError:
+        stop(proc)
+        raise RuntimeError(f"server did not start: {log.read_text()[-2000:]}") from None
+    return proc
+
+
+def mlflow_server(root: Path, port: int) -> subprocess.Popen:
+    """`mlflow server` on 127.0.0.1 with a SQLite backend in `root` (job execution off)."""
+    argv = [sys.executable, "-m", "mlflow", "server", "--host", "127.0.0.1", "--port", str(port),
+            "--workers", "1", "--backend-store-uri", f"sqlite:///{root / 'server.db'}",
+            "--default-artifact-root", str(root / "artifacts")]
+    return serve_http(argv, f"http://127.0.0.1:{port}/health", root / "mlflow-server.log",
+                      env={"MLFLOW_SERVER_ENABLE_JOB_EXECUTION": "false"})
+
+
+# --------------------------------------------------------------------------------- Chromium
+def chromium() -> str | None:
+    return next((shutil.which(c) for c in CHROMIUM if shutil.which(c)), None)
+
+
+def chromium_args(profile_dir: Path) -> list[str]:
+    """Flags that work on a closed network as root (no sandbox, no background connections)."""
+    return ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            "--disable-dev-shm-usage", f"--user-data-dir={profile_dir}"]

@@ -52,17 +52,17 @@ def test_smoke_through_slurm_matches_local(cluster, smoke_reference, tmp_path):
     ran = [j for j in _jobs() if j.get("WorkDir") == str(tmp_path)]
     states = {j["JobState"] for j in ran}
     print(f"SLURM smoke run: {wall:.0f} s, {len(ran)} SLURM jobs, states {states}")
-    assert len(ran) >= 16 and states == {"COMPLETED"}  # every run_variant job went through sbatch
+    assert len(ran) >= 5 and states == {"COMPLETED"}  # every run job went through sbatch
     got, want = claims(tmp_path / "results"), claims(smoke_reference)
     assert got["profile"] == want["profile"] == "smoke"
     assert _comparable(got) == _comparable(want)
 
 
 def _variant_jobs(cwd) -> dict[str, dict[str, str]]:
-    """This run's run_variant jobs by '<study>/<variant>' (the plugin puts them in Comment)."""
+    """This run's run_job jobs by '<study>/<job>' (the plugin puts them in Comment)."""
     out = {}
     for j in _jobs():
-        m = re.search(r"rule_run_variant_wildcards_([a-z]+)_(\w+)", j.get("Comment", ""))
+        m = re.search(r"rule_run_job_wildcards_([a-z]+)_(\w+)", j.get("Comment", ""))
         if j.get("WorkDir") == str(cwd) and m:
             out[f"{m[1]}/{m[2]}"] = j
     return out
@@ -71,8 +71,8 @@ def _variant_jobs(cwd) -> dict[str, dict[str, str]]:
 def test_network_jobs_request_a_gpu(cluster, tmp_path):
     """accelerator=gpu: the network-training job is submitted with a GPU request, the other
     not. (The test node's GPU is only a countable resource, so the training job then fails.)"""
-    r = snakemake(*SLURM, "results/tictactoe/supervised/runs.json", "results/games/grid/runs.json",
-                  "--configfile", SMOKE, "--config", "accelerator=gpu", "--retries", "0",
+    r = snakemake(*SLURM, "results/tictactoe/jobs/supervised.json", "results/games/jobs/grid.json",
+                  "--configfile", SMOKE, "--config", "accelerator=gpu", "group_jobs=False", "--retries", "0",
                   "--keep-going", cwd=tmp_path)
     jobs = _variant_jobs(tmp_path)
     print({k: (j["JobState"], j.get("TresPerJob")) for k, j in jobs.items()})
