@@ -4,17 +4,11 @@ marker: `make test` skips them, `make test-integration` (run by .ci/run) runs th
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-BIN = Path(sys.executable).parent
-SMOKE = str(ROOT / "config" / "smoke.yaml")
+from workflow_run import SMOKE, snakemake, tail
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -23,25 +17,6 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if here in Path(str(item.fspath)).parents:
             item.add_marker(pytest.mark.integration)
-
-
-def snakemake(*args: str, cwd: Path, env: dict | None = None, timeout: float = 1800,
-              **popen) -> subprocess.CompletedProcess:
-    """Real `snakemake` on the repository's Snakefile, in `cwd` (the default profile applies)."""
-    full_env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}", **(env or {})}
-    if not (env and "MLFLOW_TRACKING_URI" in env):
-        full_env.pop("MLFLOW_TRACKING_URI", None)
-    cmd = [str(BIN / "snakemake"), "-s", str(ROOT / "Snakefile"), "-d", str(cwd), *args]
-    return subprocess.run(cmd, cwd=cwd, env=full_env, capture_output=True, text=True,
-                          timeout=timeout, **popen)
-
-
-def tail(r: subprocess.CompletedProcess, n: int = 4000) -> str:
-    return (r.stdout[-n:] + "\n--- stderr ---\n" + r.stderr[-n:])
-
-
-def claims(results: Path) -> dict:
-    return json.loads((results / "claims.json").read_text())
 
 
 @pytest.fixture(scope="session")

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BIN, ROOT, SMOKE, claims, snakemake, tail
+from workflow_run import BIN, ROOT, SMOKE, claims, snakemake, tail
 
 RUN = ("--cores", "2", "--configfile", SMOKE)
 

@@ -5,13 +5,15 @@ reported failed and a re-run finishes it."""
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import subprocess
 import time
 
 import pytest
 
-from conftest import ROOT, SMOKE, claims, snakemake, tail
+from workflow_run import ROOT, SMOKE, claims, snakemake, tail
 from services import SlurmCluster, slurm_missing
 
 pytestmark = pytest.mark.skipif(bool(slurm_missing()), reason=f"real SLURM: {slurm_missing()}")
@@ -80,3 +82,42 @@ def test_network_jobs_request_a_gpu(cluster, tmp_path):
     assert "gpu" not in jobs["games/grid"].get("TresPerJob", "")
     assert jobs["games/grid"]["JobState"] == "COMPLETED"
     assert r.returncode != 0  # no CUDA behind the test GPU: Lightning's accelerator=gpu fails
+
+
+# Test-only fault: while the marker file exists, a `strategic run-job` process sleeps first,
+# so its SLURM job overruns a 1-minute limit (SLURM's smallest). Loaded from PYTHONPATH as
+# sitecustomize, in the job's own interpreter; the re-run (marker gone) is the plain job.
+SLOW_JOB = """
+import os, sys, time
+if "run-job" in sys.orig_argv and os.path.exists(os.environ.get("STRATEGIC_TEST_SLOW", "")):
+    time.sleep(600)
+"""
+
+
+def test_job_over_its_time_limit_fails_and_a_rerun_finishes_it(cluster, tmp_path):
+    hook = tmp_path / "hook"
+    hook.mkdir()
+    (hook / "sitecustomize.py").write_text(SLOW_JOB)
+    marker = tmp_path / "slow"
+    marker.touch()
+    env = {"PYTHONPATH": os.pathsep.join(filter(None, [str(hook), os.environ.get("PYTHONPATH")])),
+           "STRATEGIC_TEST_SLOW": str(marker)}
+    work = tmp_path / "work"
+    work.mkdir()
+    target = "results/games/jobs/grid.json"
+    args = (*SLURM, target, "--configfile", SMOKE, "--config", "group_jobs=False",
+            "--set-resources", "run_job:runtime=1", "--retries", "0")
+    t0 = time.monotonic()
+    r = snakemake(*args, cwd=work, env=env)
+    t1 = time.monotonic()
+    job = _variant_jobs(work)["games/grid"]
+    print(f"over the limit: rc={r.returncode} after {t1 - t0:.0f} s, SLURM state "
+          f"{job['JobState']}, TimeLimit={job['TimeLimit']}")
+    assert r.returncode != 0 and job["JobState"] == "TIMEOUT" and job["TimeLimit"] == "00:01:00"
+    assert "TIMEOUT" in r.stdout + r.stderr  # Snakemake reports the job failed, and why
+    assert not (work / target).exists()
+    marker.unlink()
+    again = snakemake(*args, cwd=work, env=env)
+    print(f"re-run: rc={again.returncode} after {time.monotonic() - t1:.0f} s")
+    assert again.returncode == 0, tail(again)
+    assert json.loads((work / target).read_text())["variants"] == {"grid": "../grid/runs.json"}

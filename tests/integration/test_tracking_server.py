@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from conftest import SMOKE, snakemake, tail
+from workflow_run import SMOKE, snakemake, tail
 from services import free_port, mlflow_server, stop
 
 

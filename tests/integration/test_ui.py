@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from workflow_run import ROOT
 from services import chromium, chromium_args, free_port, serve_http, stop
 
 ARTIFACTS = Path(os.environ.get("STRATEGIC_TEST_ARTIFACTS", ROOT / "test-artifacts"))
