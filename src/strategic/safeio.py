@@ -45,6 +45,7 @@ def read_csv(path: str | Path):
     p = Path(path)
     if not p.is_file():
         raise InputError(f"missing table {p}")
+    check_csv(p)  # pandas fills a truncated last row with NaN instead of failing
     try:
         return pd.read_csv(p)
     except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as e:
@@ -85,19 +86,24 @@ def check_tables(results: str | Path) -> None:
     (`<study>/jobs/*.json`) under `results` that does not parse. Cheap (csv/json modules, no
     pandas), so the workflow runs it before any job: Snakemake would otherwise delete the
     outputs downstream of a corrupt file before the job that reads it fails."""
-    import csv
-
     res = Path(results)
     for p in sorted(res.glob("*/jobs/*.json")):
         read_json(p)
     for p in sorted(res.glob("*/tables/*.csv")):
-        try:
-            with open(p, newline="", encoding="utf-8") as f:
-                rows = csv.reader(f)
-                width = len(next(rows, []))
-                bad = next((i for i, row in enumerate(rows, 2) if len(row) != width), None)
-        except (UnicodeDecodeError, csv.Error) as e:
-            raise InputError(f"corrupt table {p}: {e} (delete it: the workflow rebuilds it)") from None
-        if width == 0 or bad is not None:
-            where = "no header" if width == 0 else f"line {bad} has another number of fields"
-            raise InputError(f"corrupt table {p}: {where} (delete it: the workflow rebuilds it)")
+        check_csv(p, hint=" (delete it: the workflow rebuilds it)")
+
+
+def check_csv(p: Path, hint: str = "") -> None:
+    """Raise InputError unless `p` is UTF-8 CSV with a header and rows all as wide as it."""
+    import csv
+
+    try:
+        with open(p, newline="", encoding="utf-8") as f:
+            rows = csv.reader(f)
+            width = len(next(rows, []))
+            bad = next((i for i, row in enumerate(rows, 2) if len(row) != width), None)
+    except (UnicodeDecodeError, csv.Error) as e:
+        raise InputError(f"corrupt table {p}: {e}{hint}") from None
+    if width == 0 or bad is not None:
+        where = "no header" if width == 0 else f"line {bad} has another number of fields"
+        raise InputError(f"corrupt table {p}: {where}{hint}")
