@@ -5,7 +5,7 @@ CORES  ?= all
 BIN    := $(abspath $(VENV))/bin
 export PATH := $(BIN):$(PATH)
 
-.PHONY: help install install-test reproduce smoke paper test test-all lint report ui clean
+.PHONY: help install install-test reproduce smoke paper test test-integration test-all lint report ui lock clean
 
 help:          ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -13,14 +13,16 @@ help:          ## list the targets
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
+# constraints.txt pins every package to the versions CI tested (`make lock` refreshes it);
+# pyproject.toml keeps the loose ranges for people who embed the package.
+$(VENV)/.installed: pyproject.toml constraints.txt | $(BIN)/python
 	$(BIN)/python -m pip install --upgrade pip
 	$(BIN)/python -m pip install "torch==2.13.0"   # CPU build; see README for GPUs
-	$(BIN)/python -m pip install -e .
+	$(BIN)/python -m pip install -c constraints.txt -e .
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed
-	$(BIN)/python -m pip install -e ".[test]"
+	$(BIN)/python -m pip install -c constraints.txt -e ".[test]"
 	touch $@
 
 install: $(VENV)/.installed                ## create .venv and install the project (CPU torch)
@@ -43,11 +45,25 @@ report: install                            ## Snakemake's self-contained HTML re
 test: install-test                         ## the default test suite (unit, smoke, workflow)
 	python -m pytest
 
+test-integration: install-test             ## real SLURM, MLflow server, UI in Chromium, faults (root; .ci/run)
+	python -m pytest -m integration tests/integration
+
 test-all: install-test                     ## also the slow tests
 	python -m pytest -m ""
 
-ui: install                                ## MLflow UI on the local store (http://127.0.0.1:5000)
-	mlflow ui --backend-store-uri sqlite:///$(abspath results)/mlflow.db
+ui: install                                ## MLflow UI on results/mlflow.db (http://127.0.0.1:5000 only)
+	python -m strategic ui --results results
+
+LOCK_VENV ?= /tmp/strategic-lock-venv
+lock:                                      ## refresh constraints.txt: newest versions pyproject allows
+	rm -rf $(LOCK_VENV) && $(PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/python -m pip install --upgrade pip
+	$(LOCK_VENV)/bin/python -m pip install "torch==2.13.0"   # the CPU build, as `install` does
+	$(LOCK_VENV)/bin/python -m pip install ".[test]"
+	{ echo "# pip constraints: the exact stack CI tested (make lock; torch: the CPU build first)."; \
+	  $(LOCK_VENV)/bin/python -m pip freeze --exclude strategic | sed 's/^torch==\([0-9.]*\)+cpu$$/torch==\1/'; \
+	} > constraints.txt
+	rm -rf $(LOCK_VENV)
 
 clean:                                     ## remove results/ and Snakemake's state (keeps .venv)
 	rm -rf results/* .snakemake results-smoke

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from strategic.contracts import UserError  # noqa: F401  (raised by commands, studies' too)
 from strategic.runner import log as _log, write_json as _write_json
+from strategic.safeio import InputError, atomic_write_text
 
 
 # ------------------------------------------------------------------------------------- run
@@ -55,9 +56,13 @@ def cmd_run_job(a: argparse.Namespace) -> None:
 def cmd_init_tracking(a: argparse.Namespace) -> None:
     from strategic.tracking import init_store, tracking_uri
 
+    from strategic.safeio import check_sqlite_store
     uri = tracking_uri(a.results, a.tracking_uri)
+    if uri.startswith("sqlite:///"):
+        check_sqlite_store(uri.removeprefix("sqlite:///"))
     init_store(uri)
-    _write_json(a.out, {"tracking_uri": uri, "experiment_prefix": a.experiment_prefix})
+    _write_json(a.out, {"tracking_uri": uri, "experiment_prefix": a.experiment_prefix,
+                        **({"profile": a.profile} if a.profile else {})})
     _log(f"MLflow store ready at {uri}")
 
 
@@ -118,9 +123,10 @@ def cmd_report(a: argparse.Namespace) -> None:
     for path in a.claims:
         if not Path(path).is_file():
             raise UserError(f"missing claims file: {path}")
-    merged = claims.merge([json.loads(Path(p).read_text()) for p in a.claims], a.profile)
+    from strategic.safeio import read_json
+    merged = claims.merge([read_json(p) for p in a.claims], a.profile)
     _write_json(a.out, merged)
-    Path(a.md).write_text(render.markdown(merged, Path(a.md).parent))
+    atomic_write_text(a.md, render.markdown(merged, Path(a.md).parent))
     n_pass = sum(c["verdict"] == "PASS" for c in merged["claims"])
     _log(f"{n_pass}/{len(merged['claims'])} claims PASS -> {a.out}, {a.md}")
 
@@ -197,6 +203,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     t = sub.add_parser("init-tracking", help="create the MLflow store once, before jobs fan out")
     t.add_argument("--out", required=True, help="JSON file recording the URI and experiment prefix")
+    t.add_argument("--profile", default="", help="profile recorded in the JSON file: a later "
+                   "run of another profile into the same results folder stops before any job")
     tracking_args(t)
     t.set_defaults(func=cmd_init_tracking)
 
@@ -238,6 +246,9 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--show", action="store_true", help="print the full config with defaults")
     v.set_defaults(func=cmd_validate)
 
+    from strategic import ui
+    ui.add_parser(sub)
+
     for st in studies().values():  # study-specific commands (e.g. tictactoe's `ttt`)
         if st.commands:
             module, func = st.commands.split(":")
@@ -250,6 +261,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args.func(args)
     except UserError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    except InputError as e:  # a missing or corrupt input file, named in the message
         print(f"error: {e}", file=sys.stderr)
         return 2
     except FileNotFoundError as e:  # e.g. a table the study did not produce

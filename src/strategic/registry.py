@@ -66,3 +66,13 @@ def figure_study(fig: str) -> str:
             return name
     known = ", ".join(f for s in studies().values() for f in s.figures)
     raise KeyError(f"unknown figure {fig!r} (known: {known})")
+
+
+def key_metric(study_name: str, name: str) -> str | None:
+    """The metric the MLflow UI's run table shows for `study.variant`: the spec's `key_metric`,
+    else the column of the first claim check that reads this variant (None if no claim does)."""
+    declared = variant(study_name, name).key_metric
+    if declared:
+        return declared
+    claims = importlib.import_module(f"strategic.{study_name}.claims").CLAIMS
+    return next((c.column for claim in claims for c in claim.checks if c.variant == name), None)

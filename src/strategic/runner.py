@@ -40,7 +40,7 @@ def run_variant(study: str, variant: str, cfg_json: str | dict, seeds: list[int]
     """
     from strategic import registry
     from strategic.schema import build
-    from strategic.tracking import experiment_name, git_state
+    from strategic.tracking import experiment_name, git_state, ui_tags
     from strategic.tracking import tracking_uri as resolve_uri
 
     raw = json.loads(cfg_json) if isinstance(cfg_json, str) else dict(cfg_json or {})
@@ -60,7 +60,8 @@ def run_variant(study: str, variant: str, cfg_json: str | dict, seeds: list[int]
     exp = experiment_name(experiment_prefix, study)
     git = git_state()
     tags = {"study": study, "variant": variant, "profile": profile,
-            "git_sha": git["git_sha"], "git_dirty": str(git["git_dirty"])}
+            "git_sha": git["git_sha"], "git_dirty": str(git["git_dirty"]),
+            **ui_tags(study, variant, spec.run, git["git_sha"])}
     name = f"{study}.{variant}"
     t0 = time.perf_counter()
     with ExitStack() as stack:
@@ -71,7 +72,7 @@ def run_variant(study: str, variant: str, cfg_json: str | dict, seeds: list[int]
 
         def finish(ctx, metrics, wall):
             metrics["wall_s"] = wall
-            ctx.tracker.log_metrics(metrics)
+            ctx.tracker.log_final(metrics, registry.key_metric(study, variant))
             write_json(ctx.out / "metrics.json", {**base, "seed": ctx.seed,
                                                   "run_id": ctx.tracker.run_id, "metrics": metrics})
 

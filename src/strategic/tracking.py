@@ -75,6 +75,18 @@ def experiment_id(client, name: str) -> str:
         return exp.experiment_id
 
 
+def ui_tags(study: str, variant: str, source: str, git_sha: str) -> dict[str, str]:
+    """Tags the MLflow UI shows as columns: source (the run function), git commit, user, and the
+    name of the variant's key metric (logged as the metric `key_metric`, see `Run.log_final`)."""
+    import getpass
+
+    from strategic import registry
+    key = registry.key_metric(study, variant)
+    return {"mlflow.source.name": source, "mlflow.source.type": "JOB",
+            "mlflow.source.git.commit": git_sha, "mlflow.user": getpass.getuser(),
+            **({"key_metric": key} if key else {})}
+
+
 @dataclass
 class Run:
     """Handle on one MLflow run; what a study's `run` function logs through.
@@ -97,6 +109,12 @@ class Run:
 
     def log_metrics(self, metrics: dict[str, float], step: int = 0) -> None:
         self.log_history({k: [(step, v)] for k, v in metrics.items()})
+
+    def log_final(self, metrics: dict[str, float], key: str | None) -> None:
+        """The run's final metrics, plus `key_metric` = metrics[key]: one column that the UI's
+        run table and charts compare across all runs of a study."""
+        extra = {"key_metric": metrics[key]} if key in metrics else {}
+        self.log_metrics({**metrics, **extra})
 
     def log_history(self, series: dict[str, list[tuple[int, float]]]) -> None:
         """Log metric histories `{name: [(step, value), ...]}` in batches."""

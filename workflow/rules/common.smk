@@ -1,11 +1,26 @@
 # Config validation (before any job runs) and the input functions shared by the rules.
 import json
+import os
 import shlex
 import sys
 from pathlib import Path
 
-from strategic import codedeps, registry
+from strategic import codedeps, registry, safeio
 from strategic.config import ConfigError, validate
+
+
+def preflight(res, cfg):
+    """Before any job: `res` must not hold another profile's outputs, its tables and job
+    manifests must parse, and its MLflow store (if the runs go there) must be readable.
+    Otherwise one line naming the file, and nothing runs (nothing is deleted or written)."""
+    try:
+        safeio.check_results_profile(res, cfg["profile"])
+        safeio.check_tables(res)
+        if not (cfg["mlflow"]["tracking_uri"] or os.environ.get("MLFLOW_TRACKING_URI")):
+            safeio.check_sqlite_store(Path(res) / "mlflow.db")
+    except safeio.InputError as err:
+        sys.exit(f"error: {err}")
+
 
 try:
     CFG = validate(config)
@@ -13,6 +28,7 @@ except ConfigError as err:
     sys.exit(f"config error: {err}")
 
 RES = CFG["results"]
+preflight(RES, CFG)  # a results folder of another profile or a corrupt store: stop here
 STUDIES = CFG["studies"]
 SPECS = registry.studies()
 JOBS = {s: registry.jobs(s, CFG["group_jobs"]) for s in SPECS}  # study -> job -> variants

@@ -15,6 +15,7 @@ rule mlflow_init:
     params:
         uri=shlex.quote(CFG["mlflow"]["tracking_uri"]),
         prefix=shlex.quote(CFG["mlflow"]["experiment_prefix"]),
+        profile=CFG["profile"],  # recorded: another profile into this folder stops at once
     log:
         f"{RES}/logs/mlflow_init.log",
     benchmark:
@@ -23,7 +24,8 @@ rule mlflow_init:
         CONDA_ENV
     shell:
         "python -m strategic init-tracking --out {output} --results $(dirname {output})"
-        " --tracking-uri {params.uri} --experiment-prefix {params.prefix} > {log} 2>&1"
+        " --tracking-uri {params.uri} --experiment-prefix {params.prefix} --profile {params.profile}"
+        " > {log} 2>&1"
 
 
 rule aggregate:

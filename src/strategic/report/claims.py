@@ -24,7 +24,8 @@ def catalog(study: str) -> list[Claim]:
 
 def check_study(study: str, tables: Path, profile: str, figures_dir: str) -> dict[str, Any]:
     """Verdicts for every claim of `study` from `tables/runs.csv`."""
-    runs = pd.read_csv(tables / "runs.csv")
+    from strategic.safeio import read_csv
+    runs = read_csv(tables / "runs.csv")
     shas = sorted(set(runs["git_sha"].astype(str)))
     return {"profile": profile, "git_sha": shas[0] if len(shas) == 1 else shas,
             "claims": [c.evaluate(runs, study, figures_dir) for c in catalog(study)]}

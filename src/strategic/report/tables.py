@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-import json
+import os
 from pathlib import Path
 
 import pandas as pd
+
+from strategic.safeio import InputError, read_csv, read_json
 
 
 def metrics_files(paths: list[str | Path]) -> list[Path]:
@@ -13,7 +15,7 @@ def metrics_files(paths: list[str | Path]) -> list[Path]:
     manifests (`<variant>/runs.json`, by `strategic run`) into metrics.json files."""
     out = []
     for path in map(Path, paths):
-        doc = json.loads(path.read_text())
+        doc = read_json(path)
         if "variants" in doc:
             out += metrics_files([(path.parent / m).resolve() for m in doc["variants"].values()])
         elif "runs" in doc:
@@ -31,31 +33,33 @@ def load_runs(paths: list[str | Path]) -> tuple[pd.DataFrame, dict[str, pd.DataF
     """
     rows, parts = [], {}
     for path in sorted(metrics_files(paths)):
-        rec = json.loads(path.read_text())
+        rec = read_json(path)
         key = {"variant": rec["variant"], "seed": rec["seed"]}
         rows.append({"study": rec["study"], **key, "run_id": rec["run_id"],
                      "git_sha": rec["git_sha"], **rec["metrics"]})
         for csv in sorted(path.parent.glob("*.csv")):
-            df = pd.read_csv(csv)
+            df = read_csv(csv)
             parts.setdefault(csv.stem, []).append(df.assign(**key)[[*key, *df.columns]])
     return pd.DataFrame(rows), {k: pd.concat(v, ignore_index=True) for k, v in parts.items()}
 
 
 def aggregate(paths: list[str | Path], out: Path) -> list[Path]:
-    """Write `runs.csv` and one CSV per table name into `out`; returns the written files."""
+    """Write one CSV per table name into `out`, then `runs.csv` (the workflow's output) last;
+    each under a temporary name moved into place. Returns the written files."""
     runs, tables = load_runs(paths)
     out.mkdir(parents=True, exist_ok=True)
-    written = [out / "runs.csv"]
-    runs.to_csv(written[0], index=False)
-    for name, df in tables.items():
+    written = []
+    for name, df in [*tables.items(), ("runs", runs)]:
         written.append(out / f"{name}.csv")
-        df.to_csv(written[-1], index=False)
-    return written
+        tmp = out / f".{name}.csv.tmp"
+        df.to_csv(tmp, index=False)
+        os.replace(tmp, written[-1])
+    return written[-1:] + written[:-1]
 
 
 def read(tables: Path, name: str) -> pd.DataFrame:
     """One aggregated table; a clear error if the study did not produce it."""
     path = tables / f"{name}.csv"
     if not path.is_file():
-        raise FileNotFoundError(f"missing table {path} (did the study's runs finish?)")
-    return pd.read_csv(path)
+        raise InputError(f"missing table {path} (did the study's runs finish?)")
+    return read_csv(path)
