@@ -154,23 +154,23 @@ def _deep_merge(base: dict, over: dict) -> dict:
 
 
 # ------------------------------------------------------------------------------------ parser
-def build_parser() -> argparse.ArgumentParser:
-    from strategic.registry import studies
-    variants = {n: list(st.variants) for n, st in studies().items()}
-    p = argparse.ArgumentParser(
-        prog="python -m strategic", description=__doc__.split("\n")[0],
-        epilog="Each command has its own --help. The Snakemake workflow calls these commands; "
-               "see README.md.")
-    sub = p.add_subparsers(dest="cmd", required=True, metavar="COMMAND")
+def _tracking_args(sp) -> None:
+    sp.add_argument("--results", default="results", help="results folder; the default MLflow "
+                    "store is sqlite:///<abs results>/mlflow.db (default: results)")
+    sp.add_argument("--tracking-uri", default="", help="MLflow tracking URI (env "
+                    "MLFLOW_TRACKING_URI wins over this)")
+    sp.add_argument("--experiment-prefix", default="strategic",
+                    help="experiment = <prefix>-<study> (default: strategic)")
 
-    def tracking_args(sp):
-        sp.add_argument("--results", default="results", help="results folder; the default MLflow "
-                        "store is sqlite:///<abs results>/mlflow.db (default: results)")
-        sp.add_argument("--tracking-uri", default="", help="MLflow tracking URI (env "
-                        "MLFLOW_TRACKING_URI wins over this)")
-        sp.add_argument("--experiment-prefix", default="strategic",
-                        help="experiment = <prefix>-<study> (default: strategic)")
 
+def _compute_args(sp) -> None:
+    sp.add_argument("--threads", type=int, default=1, help="torch threads (default: 1)")
+    sp.add_argument("--accelerator", default="cpu", choices=["cpu", "gpu", "auto"],
+                    help="Lightning accelerator for network training (default: cpu)")
+    sp.add_argument("--profile", default="custom", help="profile tag recorded on the runs")
+
+
+def _add_run_commands(sub, variants: dict[str, list[str]]) -> None:
     r = sub.add_parser("run", help="run one variant of a study for its seeds (one MLflow run each)")
     r.add_argument("study", help=f"one of: {', '.join(variants)}")
     r.add_argument("--variant", required=True, help="variant of the study: " + "; ".join(
@@ -178,11 +178,8 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--cfg", default="{}", help="JSON overrides of the variant's config (default: {})")
     r.add_argument("--seeds", type=int, nargs="+", help="seeds (default: the config's seeds)")
     r.add_argument("--out", required=True, help="output folder; writes <out>/seed=<n>/metrics.json")
-    r.add_argument("--threads", type=int, default=1, help="torch threads (default: 1)")
-    r.add_argument("--accelerator", default="cpu", choices=["cpu", "gpu", "auto"],
-                   help="Lightning accelerator for network training (default: cpu)")
-    r.add_argument("--profile", default="custom", help="profile tag recorded on the run")
-    tracking_args(r)
+    _compute_args(r)
+    _tracking_args(r)
     r.set_defaults(func=cmd_run)
 
     j = sub.add_parser("run-job", help="run the variants of one workflow job (see `registry.jobs`)")
@@ -194,10 +191,7 @@ def build_parser() -> argparse.ArgumentParser:
     j.add_argument("--tracking", required=True, help="tracking.json written by init-tracking")
     j.add_argument("--ungrouped", dest="grouped", action="store_false",
                    help="every variant is its own job (config group_jobs: false)")
-    j.add_argument("--threads", type=int, default=1, help="torch threads (default: 1)")
-    j.add_argument("--accelerator", default="cpu", choices=["cpu", "gpu", "auto"],
-                   help="Lightning accelerator for network training (default: cpu)")
-    j.add_argument("--profile", default="custom", help="profile tag recorded on the runs")
+    _compute_args(j)
     j.add_argument("--results", default="results", help="results folder (default store location)")
     j.set_defaults(func=cmd_run_job)
 
@@ -205,12 +199,14 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--out", required=True, help="JSON file recording the URI and experiment prefix")
     t.add_argument("--profile", default="", help="profile recorded in the JSON file: a later "
                    "run of another profile into the same results folder stops before any job")
-    tracking_args(t)
+    _tracking_args(t)
     t.set_defaults(func=cmd_init_tracking)
 
+
+def _add_report_commands(sub) -> None:
     g = sub.add_parser("aggregate", help="collect runs' metrics and tables into CSV tables")
-    g.add_argument("--runs", nargs="+", required=True,
-                   help="run manifests (<variant>/runs.json) or single metrics.json files")
+    g.add_argument("--runs", nargs="+", required=True, help="job manifests (<study>/jobs/"
+                   "<job>.json), run manifests (<variant>/runs.json) or metrics.json files")
     g.add_argument("--out", required=True, help="tables folder")
     g.set_defaults(func=cmd_aggregate)
 
@@ -241,14 +237,22 @@ def build_parser() -> argparse.ArgumentParser:
     m.add_argument("--md", required=True, help="Markdown report path")
     m.set_defaults(func=cmd_report)
 
+
+def build_parser() -> argparse.ArgumentParser:
+    from strategic import ui
+    from strategic.registry import studies
+    p = argparse.ArgumentParser(
+        prog="python -m strategic", description=__doc__.split("\n")[0],
+        epilog="Each command has its own --help. The Snakemake workflow calls these commands; "
+               "see README.md.")
+    sub = p.add_subparsers(dest="cmd", required=True, metavar="COMMAND")
+    _add_run_commands(sub, {n: list(st.variants) for n, st in studies().items()})
+    _add_report_commands(sub)
     v = sub.add_parser("validate", help="validate config YAML files (later ones override)")
     v.add_argument("configfiles", nargs="+")
     v.add_argument("--show", action="store_true", help="print the full config with defaults")
     v.set_defaults(func=cmd_validate)
-
-    from strategic import ui
     ui.add_parser(sub)
-
     for st in studies().values():  # study-specific commands (e.g. tictactoe's `ttt`)
         if st.commands:
             module, func = st.commands.split(":")

@@ -49,13 +49,7 @@ def run_variant(study: str, variant: str, cfg_json: str | dict, seeds: list[int]
     spec = registry.variant(study, variant)
     cfg = build(spec.config, raw, f"{study}.{variant}")
     fn = registry.get_run(study, variant)
-    import logging
-    import warnings
-
-    import torch
-    torch.set_num_threads(threads)
-    logging.getLogger("lightning.pytorch").setLevel(logging.WARNING)
-    warnings.filterwarnings("ignore", module="lightning")
+    _quiet_torch(threads)
     uri = resolve_uri(results, tracking_uri)
     exp = experiment_name(experiment_prefix, study)
     git = git_state()
@@ -69,27 +63,12 @@ def run_variant(study: str, variant: str, cfg_json: str | dict, seeds: list[int]
                                 accelerator if spec.network else "cpu")
         base = {"study": study, "variant": variant, "tracking_uri": uri, "experiment": exp,
                 **git, "config": vars(cfg)}
-
-        def finish(ctx, metrics, wall):
+        key = registry.key_metric(study, variant)
+        for ctx, metrics, wall in _call(fn, cfg, ctxs, done, spec.all_seeds, name):
             metrics["wall_s"] = wall
-            ctx.tracker.log_final(metrics, registry.key_metric(study, variant))
+            ctx.tracker.log_final(metrics, key)
             write_json(ctx.out / "metrics.json", {**base, "seed": ctx.seed,
                                                   "run_id": ctx.tracker.run_id, "metrics": metrics})
-
-        if spec.all_seeds:  # vectorised over seeds: one call for all
-            log(f"run {name} seeds={list(cfg.seeds)} -> {out}")
-            t1 = time.perf_counter()
-            results_ = fn(cfg, ctxs)
-            for ctx, metrics in zip(ctxs, results_):  # shared wall time, split evenly
-                finish(ctx, metrics, (time.perf_counter() - t1) / len(ctxs))
-        else:
-            for ctx in ctxs:
-                if done.get(ctx.seed):  # finished before the job was preempted
-                    continue
-                log(f"run {name} seed={ctx.seed} -> {ctx.out}")
-                t1 = time.perf_counter()
-                metrics = fn(cfg, ctx)
-                finish(ctx, metrics, time.perf_counter() - t1)
     manifest = {"study": study, "variant": variant, "seeds": list(cfg.seeds),
                 "runs": [{"seed": c.seed, "run_id": c.tracker.run_id,
                           "metrics": f"seed={c.seed}/metrics.json"} for c in ctxs]}
@@ -98,6 +77,36 @@ def run_variant(study: str, variant: str, cfg_json: str | dict, seeds: list[int]
         (c.out / RUN_FILE).unlink(missing_ok=True)
     log(f"done {name} ({len(ctxs)} seeds) in {time.perf_counter() - t0:.1f}s")
     return manifest
+
+
+def _quiet_torch(threads: int) -> None:
+    """One job, `threads` torch threads (1 is fastest here), no Lightning chatter."""
+    import logging
+    import warnings
+
+    import torch
+    torch.set_num_threads(threads)
+    logging.getLogger("lightning.pytorch").setLevel(logging.WARNING)
+    warnings.filterwarnings("ignore", module="lightning")
+
+
+def _call(fn, cfg, ctxs, done: dict, all_seeds: bool, name: str):
+    """Yield (ctx, metrics, wall_s) per seed: one call for every seed when the run function
+    is vectorised over seeds (wall time split evenly), else one call per unfinished seed."""
+    if all_seeds:
+        log(f"run {name} seeds={[c.seed for c in ctxs]}")
+        t1 = time.perf_counter()
+        results = fn(cfg, ctxs)
+        wall = (time.perf_counter() - t1) / len(ctxs)
+        yield from ((ctx, metrics, wall) for ctx, metrics in zip(ctxs, results))
+        return
+    for ctx in ctxs:
+        if done.get(ctx.seed):  # finished before the job was preempted
+            continue
+        log(f"run {name} seed={ctx.seed} -> {ctx.out}")
+        t1 = time.perf_counter()
+        metrics = fn(cfg, ctx)
+        yield ctx, metrics, time.perf_counter() - t1
 
 
 def _open_runs(stack, cfg, out: Path, uri: str, exp: str, tags: dict, name: str, variant: str,

@@ -5,19 +5,8 @@ from pathlib import Path
 
 import pytest
 import torch
-import yaml
 
 from strategic import cli
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def smoke_slices(study: str) -> dict[str, dict]:
-    """Every variant's full config (defaults filled in) under config/smoke.yaml, the one tiny
-    config shared with the workflow test."""
-    from strategic.config import validate
-    return validate(yaml.safe_load((ROOT / "config" / "smoke.yaml").read_text()))[study]
-
 
 def _run_study(study: str, tiny: dict[str, dict], tmp: Path) -> dict[str, dict]:
     """Run each variant of `study` with its tiny config into `tmp` (real MLflow SQLite store in

@@ -12,7 +12,7 @@ import torch
 from strategic import cli
 from strategic.config import STUDIES
 
-from conftest import smoke_slices
+from smoke_config import smoke_slices
 
 TINY = smoke_slices("pricing")
 

@@ -9,7 +9,7 @@ import pytest
 from strategic import cli
 from strategic.config import STUDIES
 
-from conftest import smoke_slices
+from smoke_config import smoke_slices
 
 TINY = smoke_slices("tictactoe")
 

@@ -24,7 +24,7 @@ def test_help_lists_every_command(capsys):
     (["validate", "{tmp}/none.yaml"], "missing config file"),
     (["run", "games", "--variant", "nope", "--out", "{tmp}/r"], "unknown variant games.nope"),
     (["run", "games", "--variant", "gd", "--cfg", "{{bad", "--out", "{tmp}/r"], "--cfg is not valid JSON"),
-    (["run-job", "games", "toys", "--out", "{tmp}/g", "--tracking", "{tmp}/t.json"],
+    (["run-job", "games", "games", "--out", "{tmp}/g", "--tracking", "{tmp}/t.json"],
      "missing tracking file"),
     (["figures", "nope", "--tables", "{tmp}", "--out", "{tmp}/f"], "unknown study 'nope'"),
     (["figures", "games", "--tables", "{tmp}/none", "--out", "{tmp}/f"], "missing tables folder"),

@@ -5,22 +5,22 @@ from strategic.games.config import (GamesBilinear, GamesCycles, GamesExistence, 
                                     GamesLocal, GamesMLP, GamesOracle, GamesSperner, GamesStonr)
 
 _M = "strategic.games."
-_TOYS = "toys"  # the cheap toy-game variants share one job (imports paid once)
+_JOB = "games"  # quick profile (group_jobs): the whole study in one process, imports paid once
 STUDY = Study(
     name="games",
     variants={
-        "gd": Variant(GamesGD, _M + "runs_landscapes:run_gd", job=_TOYS, key_metric="gd_max_grad_norm"),
-        "mlp": Variant(GamesMLP, _M + "runs_digits:run_mlp", network=True, all_seeds=True,
+        "gd": Variant(GamesGD, _M + "runs_landscapes:run_gd", job=_JOB, key_metric="gd_max_grad_norm"),
+        "mlp": Variant(GamesMLP, _M + "runs_digits:run_mlp", network=True, all_seeds=True, job=_JOB,
                        key_metric="mlp_test_acc"),
-        "bilinear": Variant(GamesBilinear, _M + "runs_bilinear:run_bilinear", job=_TOYS,
+        "bilinear": Variant(GamesBilinear, _M + "runs_bilinear:run_bilinear", job=_JOB,
                             key_metric="gda_asym_rate"),
-        "grid": Variant(GamesGrid, _M + "runs_finite:run_grid", job=_TOYS, key_metric="b2_value"),
-        "cycles": Variant(GamesCycles, _M + "runs_cycles:run_cycles", job=_TOYS),
-        "local": Variant(GamesLocal, _M + "runs_local:run_local", job=_TOYS),
-        "existence": Variant(GamesExistence, _M + "runs_finite:run_existence", job=_TOYS),
-        "oracle": Variant(GamesOracle, _M + "runs_finite:run_oracle", job=_TOYS),
-        "sperner": Variant(GamesSperner, _M + "runs_sperner:run_sperner", job=_TOYS),
-        "stonr": Variant(GamesStonr, _M + "runs_stonr:run_stonr", job=_TOYS),
+        "grid": Variant(GamesGrid, _M + "runs_finite:run_grid", job=_JOB, key_metric="b2_value"),
+        "cycles": Variant(GamesCycles, _M + "runs_cycles:run_cycles", job=_JOB),
+        "local": Variant(GamesLocal, _M + "runs_local:run_local", job=_JOB),
+        "existence": Variant(GamesExistence, _M + "runs_finite:run_existence", job=_JOB),
+        "oracle": Variant(GamesOracle, _M + "runs_finite:run_oracle", job=_JOB),
+        "sperner": Variant(GamesSperner, _M + "runs_sperner:run_sperner", job=_JOB),
+        "stonr": Variant(GamesStonr, _M + "runs_stonr:run_stonr", job=_JOB),
     },
     figures=("A1", "A2", "A3", "B1", "B2", "B3", "B4", "C1", "C2", "C3", "D1", "D2", "D3"),
 )

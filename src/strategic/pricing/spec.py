@@ -7,9 +7,9 @@ _M = "strategic.pricing."
 STUDY = Study(
     name="pricing",
     variants={
-        "baseline": Variant(PricingBaseline, _M + "experiment:run_sessions", job="qlearning"),
-        "myopic": Variant(PricingMyopic, _M + "experiment:run_sessions", job="qlearning"),
-        "grid": Variant(PricingGrid, _M + "experiment:run_grid", job="qlearning"),
+        "baseline": Variant(PricingBaseline, _M + "experiment:run_sessions", job="pricing"),
+        "myopic": Variant(PricingMyopic, _M + "experiment:run_sessions", job="pricing"),
+        "grid": Variant(PricingGrid, _M + "experiment:run_grid", job="pricing"),
     },
     figures=("G1", "G2"),
 )

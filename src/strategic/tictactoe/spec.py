@@ -8,10 +8,11 @@ _M = "strategic.tictactoe."
 STUDY = Study(
     name="tictactoe",
     variants={
-        "supervised": Variant(TttSupervised, _M + "experiment:run_supervised", network=True),
-        "selfplay": Variant(TttSelfplay, _M + "experiment:run_selfplay", network=True, job="policies"),
+        "supervised": Variant(TttSupervised, _M + "experiment:run_supervised", network=True,
+                              job="tictactoe"),
+        "selfplay": Variant(TttSelfplay, _M + "experiment:run_selfplay", network=True, job="tictactoe"),
         "transcripts": Variant(TttTranscripts, _M + "experiment:run_transcripts", network=True,
-                              job="policies"),
+                              job="tictactoe"),
     },
     figures=("H1", "H2"),
     commands=_M + "commands:add_commands",
