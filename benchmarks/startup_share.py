@@ -27,7 +27,7 @@ IMPORTS = {
     "figures": ["strategic.report.figures", "strategic.{study}.figures"],
     "check_claims": ["strategic.report.claims", "strategic.{study}.claims"],
     "report": ["strategic.report.claims", "strategic.report.render"],
-    "mlflow_init": ["strategic.tracking"],
+    "mlflow_init": ["strategic.tracking", "mlflow.tracking"],  # init_store imports it inside
 }
 
 
