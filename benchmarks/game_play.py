@@ -1,6 +1,6 @@
 """Speed of `gradient_play.play` (claims A3, C3, D2) as ratios against references in this process.
 
-1. The compiled field (`game.compile_planar`, numba) vs the same Game's torch field, both driven
+1. The compiled field (`game.planar_rows`, numba) vs the same Game's torch field, both driven
    by the same `strategic.dynamics` rule on the A3 batch (3 games × `inits` points, one field call per step).
 2. The batch of all initial points vs the same rule looped over the points one by one.
 

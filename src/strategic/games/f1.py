@@ -8,20 +8,21 @@ double eigenvalue 4 (repelling): GDA, OGDA and EG cycle around it (claims A3, C1
 The closed-form partials are written once (`partials`, `second_partials`, pure arithmetic on
 floats, numpy or torch); the torch field, STON'R's float field and Jacobian and the compiled
 kernel of the long loops all evaluate them (`register_jitable`: plain Python, and callable from
-numba; `exp` dispatches on the argument).
+numba; `exp` dispatches on the argument). The kernel is cached on disk by numba (`cache=True`),
+so a job loads it instead of compiling it.
 """
 
 from __future__ import annotations
 
 import math
-from functools import cache
 
+import numba
 import numpy as np
 import torch
 from numba.extending import overload, register_jitable
 from torch import Tensor
 
-from strategic.games.game import Game, box, compile_planar, zero_sum
+from strategic.games.game import Game, box, planar_rows, zero_sum
 
 
 def exp(x):
@@ -88,8 +89,9 @@ def field(z: Tensor) -> Tensor:
     return grad(z) * z.new_tensor([-1.0, 1.0])
 
 
+@register_jitable
 def _field_point(th, om):
-    """V at one point (compiled by `compile_planar`)."""
+    """V at one point (compiled in `kernel`)."""
     _, f_t, f_o = partials(th, om)
     return -f_t, f_o
 
@@ -106,14 +108,10 @@ def jacobian_float(x: np.ndarray) -> np.ndarray:
     return np.array([[-h_tt, -h_to], [h_to, h_oo]])
 
 
-@cache
-def _compiled():
-    return compile_planar(_field_point)
-
-
+@numba.njit(cache=True)
 def kernel(z: np.ndarray) -> np.ndarray:
-    """V on a float64 array [B, 2], compiled on first use."""
-    return _compiled()(z)
+    """V on a float64 array [B, 2] (numba: compiled on first use, or loaded from its cache)."""
+    return planar_rows(_field_point, z)
 
 
 def game(b: float = 3.0, roles: tuple[str, str] = ("min", "max"), analytic: bool = True) -> Game:

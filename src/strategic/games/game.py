@@ -8,8 +8,10 @@ slice S_i(z_{−i}) of the joint strategy set S (a box by default, or jointly co
 
 A min-max objective f with a role per player ('min' or 'max'; one 'min' player is plain
 minimisation) is a Game through `zero_sum`; a planar game given by a pointwise field
-(x, y) -> (V_x, V_y) gets its torch field and its compiled numpy kernel from that one
-expression through `planar_field` / `compile_planar`.
+(x, y) -> (V_x, V_y) gets its torch field from that one expression through `planar_field`,
+and its compiled numpy kernel from `planar_rows`, called by a module-level
+`numba.njit(cache=True)` function beside the expression (so numba's on-disk cache, stamped
+with that file, is reused across jobs and invalidated when the formula changes).
 
 Shared tools: `residual` (first-order local-Nash residual), `gradient_mapping` (Cai et al.'s
 projected gradient mapping G_η), `grid_points`.
@@ -24,6 +26,7 @@ from typing import Any, Callable, Sequence
 
 import numpy as np
 import torch
+from numba.extending import register_jitable
 from torch import Tensor
 
 
@@ -45,7 +48,7 @@ class Game:
         field_fn: optional analytic V(z) [B, d]; autograd of `utilities` otherwise.
         slice_fn: optional (y, z) -> [B, d], projecting each block y_i onto S_i(z_{−i});
             clipping to [lo, hi] otherwise. Needed for jointly constrained S.
-        kernel: optional compiled numpy V (`compile_planar`) for long sequential loops.
+        kernel: optional compiled numpy V (`planar_rows`) for long sequential loops.
     """
     name: str
     dims: tuple[int, ...]
@@ -182,23 +185,21 @@ def planar_field(point: Pointwise) -> Field:
     return field
 
 
-def compile_planar(point: Pointwise) -> Callable[[np.ndarray], np.ndarray]:
-    """The same pointwise field compiled (numba) over the rows of a float64 array [B, 2].
+@register_jitable
+def planar_rows(point: Pointwise, z: np.ndarray) -> np.ndarray:
+    """The pointwise field (a `register_jitable` function) over the rows of a float64 array
+    [B, 2], inside numba code: a kernel is `numba.njit(cache=True)` on a module-level
+    `def kernel(z): return planar_rows(point, z)` in the module stating `point`.
 
     A torch op costs ~5–10 µs of dispatch on these small batches, so a 30-op field would
     dominate a 2·10⁴-step loop; the compiled loop evaluates the same expression in one pass.
+    numba's cache is stamped with the kernel's file only: after editing this loop, delete the
+    `*.nbi`/`*.nbc` files in `games/__pycache__`.
     """
-    import numba
-
-    jit = numba.njit(point)
-
-    @numba.njit
-    def kernel(z):
-        out = np.empty_like(z)
-        for k in range(z.shape[0]):
-            out[k, 0], out[k, 1] = jit(z[k, 0], z[k, 1])
-        return out
-    return kernel
+    out = np.empty_like(z)
+    for k in range(z.shape[0]):
+        out[k, 0], out[k, 1] = point(z[k, 0], z[k, 1])
+    return out
 
 
 def box(b: float, d: int = 2) -> tuple[tuple[float, ...], tuple[float, ...]]:

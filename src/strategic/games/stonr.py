@@ -91,6 +91,96 @@ def ridge_direction(jac: np.ndarray, i: int, S: list[int]) -> np.ndarray | None:
     return d
 
 
+def _start_vertex(lo, hi, start, eps: float, step: float) -> tuple[np.ndarray, np.ndarray]:
+    """Check the arguments; return the start vertex x₀ and the signed sides s (x = x₀ + s⊙u)."""
+    lo, hi = np.asarray(lo, dtype=float), np.asarray(hi, dtype=float)
+    if lo.shape != hi.shape or lo.ndim != 1 or not (lo < hi).all():
+        raise ValueError(f"stonr: need lo < hi coordinate-wise, got lo={lo}, hi={hi}")
+    if not eps > 0 or not step > 0:
+        raise ValueError(f"stonr: eps and step must be > 0, got eps={eps}, step={step}")
+    x0 = lo.copy() if start is None else np.asarray(start, dtype=float)
+    at_lo, at_hi = x0 == lo, x0 == hi
+    if x0.shape != lo.shape or not (at_lo | at_hi).all():
+        raise ValueError(f"stonr: start {x0} must be a vertex of the box [{lo}, {hi}]")
+    return x0, np.where(at_lo, hi - lo, lo - hi)
+
+
+def _on_cube(field: Field, jacobian: Field, x0: np.ndarray, s: np.ndarray):
+    """u -> (x, v, ∂v/∂u) on the unit cube: x = x₀ + s⊙u, v = sign(s)⊙V(x), ∂v/∂u = ∂v/∂x ⊙ s."""
+    sg = np.sign(s)
+
+    def evaluate(u):
+        x = x0 + s * u
+        return x, sg * field(x), sg[:, None] * jacobian(x) * s[None, :]
+
+    return evaluate
+
+
+def _what_next(u, v, jac, i: int, S: list[int], eps: float):
+    """What epoch (i, S) does at u, as (kind, j, d): kind is 'good' (i satisfied), 'degenerate'
+    (no direction), 'bad' (j ∈ S ∪ {i} at a face with d pointing out), 'middling' (a face
+    coordinate j < i, j ∉ S unsatisfied) or 'move'; d is the ridge direction."""
+    if satisfied(u[i], v[i], eps):
+        return "good", i, None
+    d = ridge_direction(jac, i, S)
+    if d is None:
+        return "degenerate", None, None
+    out = [j for j in [*S, i] if (u[j] == 0 and d[j] < 0) or (u[j] == 1 and d[j] > 0)]
+    if out:
+        return "bad", out[0], d
+    face = [j for j in range(i) if j not in S and not satisfied(u[j], v[j], eps)]
+    if face:
+        return "middling", face[0], d
+    return "move", None, d
+
+
+def _next_epoch(kind: str, j: int, i: int, S: list[int], on_ridge: bool) -> tuple[int, list[int]]:
+    """The epoch (i, S) after an exit at j; on_ridge: |v_i| ≤ ε (a good exit adds i to S)."""
+    S = list(S)
+    if kind == "good":
+        return i + 1, [*S, i] if on_ridge else S
+    if kind == "middling":
+        return i, [*S, j]
+    if j != i:                                                # bad exit of a ridge coordinate
+        S.remove(j)
+        return i, S
+    if i - 1 in S:                                            # bad exit of i itself
+        S.remove(i - 1)
+    return i - 1, S
+
+
+def _step_length(jac, d, u, active: list[int], step: float, eps: float):
+    """γ_eff = min(γ, ε/(2‖J d‖∞)) (v changes by at most ε/2), truncated at the first face of
+    the cube that u + γ_eff d reaches; returns (γ_eff, the coordinate at that face or None)."""
+    rate = float(np.abs(jac @ d).max())
+    gamma = min(step, 0.5 * eps / rate) if rate > 0 else step
+    hit = None
+    for j in active:
+        t = (1 - u[j]) / d[j] if d[j] > 0 else (-u[j] / d[j] if d[j] < 0 else np.inf)
+        if t <= gamma:
+            gamma, hit = t, j
+    return gamma, hit
+
+
+def _move(evaluate, u, jac, d, i: int, S: list[int], step: float, eps: float, newton: int):
+    """One step u ← u + γ_eff d along the ridge, then up to `newton` least-norm Newton
+    corrections u_{S∪{i}} −= J_Sᵀ(J_S J_Sᵀ)⁻¹ v_S back onto V_S = 0; returns (u, x, v, jac)."""
+    active = [*S, i]
+    gamma, hit = _step_length(jac, d, u, active, step, eps)
+    u = np.clip(u + gamma * d, 0.0, 1.0)
+    if hit is not None:
+        u[hit] = 1.0 if d[hit] > 0 else 0.0
+    x, v, jac = evaluate(u)
+    for _ in range(newton if S else 0):
+        r = v[S]
+        if np.abs(r).max() <= 1e-3 * eps:
+            break
+        a = jac[np.ix_(S, active)]
+        u[active] = np.clip(u[active] - a.T @ np.linalg.solve(a @ a.T, r), 0.0, 1.0)
+        x, v, jac = evaluate(u)
+    return u, x, v, jac
+
+
 def stonr(field: Field, jacobian: Field, lo, hi, eps: float, *, step: float = 1e-2,
           start=None, newton: int = 3, max_steps: int = 10_000_000) -> StonrResult:
     """Run STON'R on the box [lo, hi] from the vertex `start` (default lo).
@@ -106,94 +196,38 @@ def stonr(field: Field, jacobian: Field, lo, hi, eps: float, *, step: float = 1e
         newton: Newton corrections onto the ridge after each step.
         max_steps: give up (converged False) after this many moves.
     """
-    lo, hi = np.asarray(lo, dtype=float), np.asarray(hi, dtype=float)
-    if lo.shape != hi.shape or lo.ndim != 1 or not (lo < hi).all():
-        raise ValueError(f"stonr: need lo < hi coordinate-wise, got lo={lo}, hi={hi}")
-    if not eps > 0 or not step > 0:
-        raise ValueError(f"stonr: eps and step must be > 0, got eps={eps}, step={step}")
-    x0 = lo.copy() if start is None else np.asarray(start, dtype=float)
-    at_lo, at_hi = x0 == lo, x0 == hi
-    if x0.shape != lo.shape or not (at_lo | at_hi).all():
-        raise ValueError(f"stonr: start {x0} must be a vertex of the box [{lo}, {hi}]")
-    s = np.where(at_lo, hi - lo, lo - hi)        # x = x0 + s ⊙ u
-    sg = np.sign(s)
+    evaluate = _on_cube(field, jacobian, *_start_vertex(lo, hi, start, eps, step))
     n = len(lo)
-
-    def evaluate(u):
-        x = x0 + s * u
-        return x, sg * field(x), sg[:, None] * jacobian(x) * s[None, :]   # v, ∂v/∂u
-
     u = np.zeros(n)
     i, S = 0, []
     x, v, jac = evaluate(u)
     path, epoch_of, epochs, exits = [x], [0], [(0, ())], []
     steps, reason = 0, "converged"
-
-    def end_epoch(kind, j):
-        exits.append((kind, steps, i, tuple(S), j))
-
     still = set()                                             # epochs entered since the last move
     while i < n:
         if (i, tuple(S)) in still:
             reason = f"exits cycle without moving at x={x.tolist()}, epoch ({i}, {S})"
             break
-        if satisfied(u[i], v[i], eps):                        # good exit
-            end_epoch("good", i)
-            if abs(v[i]) <= eps:
-                S.append(i)
-            i += 1
-        else:
-            d = ridge_direction(jac, i, S)
-            if d is None:
-                reason = f"degenerate ridge at x={x.tolist()}, epoch ({i}, {S})"
+        kind, j, d = _what_next(u, v, jac, i, S, eps)
+        if kind == "degenerate":
+            reason = f"degenerate ridge at x={x.tolist()}, epoch ({i}, {S})"
+            break
+        if kind == "move":
+            if steps >= max_steps:
+                reason = f"max_steps={max_steps} reached at x={x.tolist()}"
                 break
-            active = [*S, i]
-            out = [j for j in active if (u[j] == 0 and d[j] < 0) or (u[j] == 1 and d[j] > 0)]
-            face = [j for j in range(i) if j not in S and not satisfied(u[j], v[j], eps)]
-            if out:                                           # bad exit
-                j = out[0]
-                end_epoch("bad", j)
-                if j == i:
-                    if i == 0:
-                        reason = f"bad exit of the first coordinate at x={x.tolist()}"
-                        break
-                    if i - 1 in S:
-                        S.remove(i - 1)
-                    i -= 1
-                else:
-                    S.remove(j)
-            elif face:                                        # middling exit
-                end_epoch("middling", face[0])
-                S.append(face[0])
-            else:                                             # move along the ridge
-                if steps >= max_steps:
-                    reason = f"max_steps={max_steps} reached at x={x.tolist()}"
-                    break
-                rate = float(np.abs(jac @ d).max())
-                gamma = min(step, 0.5 * eps / rate) if rate > 0 else step
-                hit = None
-                for j in active:                              # truncate at the first face
-                    t = (1 - u[j]) / d[j] if d[j] > 0 else (-u[j] / d[j] if d[j] < 0 else np.inf)
-                    if t <= gamma:
-                        gamma, hit = t, j
-                u = np.clip(u + gamma * d, 0.0, 1.0)
-                if hit is not None:
-                    u[hit] = 1.0 if d[hit] > 0 else 0.0
-                x, v, jac = evaluate(u)
-                for _ in range(newton if S else 0):           # back onto V_S = 0
-                    r = v[S]
-                    if np.abs(r).max() <= 1e-3 * eps:
-                        break
-                    a = jac[np.ix_(S, active)]                # least-norm step: aᵀ(aaᵀ)⁻¹r
-                    u[active] = np.clip(u[active] - a.T @ np.linalg.solve(a @ a.T, r), 0.0, 1.0)
-                    x, v, jac = evaluate(u)
-                steps += 1
-                if still:
-                    still.clear()
-                path.append(x)
-                epoch_of.append(len(epochs) - 1)
-                continue
-        still.add(epochs[-1])                                 # an exit ended this epoch
+            u, x, v, jac = _move(evaluate, u, jac, d, i, S, step, eps, newton)
+            steps += 1
+            still.clear()
+            path.append(x)
+            epoch_of.append(len(epochs) - 1)
+            continue
+        exits.append((kind, steps, i, tuple(S), j))            # the epoch ends
+        if kind == "bad" and j == i == 0:
+            reason = f"bad exit of the first coordinate at x={x.tolist()}"
+            break
+        still.add(epochs[-1])
+        i, S = _next_epoch(kind, j, i, S, abs(v[i]) <= eps)
         if i < n:
             epochs.append((i, tuple(S)))
     converged = reason == "converged" and all(satisfied(u[j], v[j], eps) for j in range(n))

@@ -2,18 +2,20 @@
 
 Letcher et al.'s game and the convergent control are planar min-max games (x min, y max)
 whose GDA fields are pointwise expressions: `planar_field` evaluates them in torch and
-`compile_planar` compiles the same expression for the long sequential loops.
+`planar_rows` in the numba kernels of the long sequential loops (cached on disk, `cache=True`).
 """
 
 from __future__ import annotations
 
 import math
-from functools import cache
 
+import numba
+import numpy as np
 import torch
+from numba.extending import register_jitable
 from torch import Tensor
 
-from strategic.games.game import Game, box, compile_planar, planar_field, zero_sum
+from strategic.games.game import Game, box, planar_field, planar_rows, zero_sum
 
 
 def letcher_value(z: Tensor) -> Tensor:
@@ -22,6 +24,7 @@ def letcher_value(z: Tensor) -> Tensor:
     return x * y - x**2 / 2 + y**2 / 2 + x**4 / 4 - y**4 / 4
 
 
+@register_jitable
 def letcher_point(x, y):
     """GDA field of L: (x − y − x³, x + y − y³); the origin repels (eigenvalues 1 ± i)."""
     return x - y - x * x * x, x + y - y * y * y
@@ -33,26 +36,34 @@ def control_value(z: Tensor) -> Tensor:
     return x**2 / 2 + x * y - y**2 / 2
 
 
+@register_jitable
 def control_point(x, y):
     """GDA field of the control: (−x − y, x − y), eigenvalues −1 ± i."""
     return -x - y, x - y
 
 
-@cache
-def _kernel(name: str):
-    return compile_planar({"letcher": letcher_point, "control": control_point}[name])
+@numba.njit(cache=True)
+def _letcher_kernel(z: np.ndarray) -> np.ndarray:
+    """`letcher_point` over the rows of z [B, 2]."""
+    return planar_rows(letcher_point, z)
+
+
+@numba.njit(cache=True)
+def _control_kernel(z: np.ndarray) -> np.ndarray:
+    """`control_point` over the rows of z [B, 2]."""
+    return planar_rows(control_point, z)
 
 
 def letcher_game(b: float = 3.0) -> Game:
     """Letcher et al.'s game on [−b, b]²."""
     return zero_sum("letcher", letcher_value, ("min", "max"), (1, 1), *box(b),
-                    field=planar_field(letcher_point), kernel=lambda z: _kernel("letcher")(z))
+                    field=planar_field(letcher_point), kernel=_letcher_kernel)
 
 
 def control_game(b: float = 3.0) -> Game:
     """The convergent control on [−b, b]²."""
     return zero_sum("control", control_value, ("min", "max"), (1, 1), *box(b),
-                    field=planar_field(control_point), kernel=lambda z: _kernel("control")(z))
+                    field=planar_field(control_point), kernel=_control_kernel)
 
 
 def distance_game() -> Game:

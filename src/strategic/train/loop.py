@@ -63,10 +63,7 @@ def fit(module: L.LightningModule, ctx, *, steps: int | None = None, epochs: int
     total = steps if steps is not None else epochs
     path = ctxs[0].out / "ckpt" / f"{tag or 'fit'}.ckpt"
     ident = _identity(key, tag, ctxs, module)
-    ckpt = C.load(path, ident)
-    if ckpt is not None:
-        C.restore_module(module, ckpt)
-        clock.step, clock.epoch, clock.batch = ckpt["step"], ckpt["epoch"], ckpt["batch"]
+    ckpt = _resume(module, path, ident, clock)
     history = History(ctxs, tag, clock)
     history.start()
     if ckpt is not None and ckpt["finished"]:
@@ -74,24 +71,47 @@ def fit(module: L.LightningModule, ctx, *, steps: int | None = None, epochs: int
         return module
     data = _Data(loader, clock, total, generators, ckpt)
     state = _State(path, ident, clock, data, total, ckpt_every, ckpt)
-    trainer = L.Trainer(
-        accelerator=ctxs[0].accelerator, devices=1, precision=precision, logger=history,
-        max_epochs=(1 if loader is None else -1) if clock.unit == "step" else epochs - clock.epoch,
-        max_steps=-1, log_every_n_steps=1, num_sanity_val_steps=0,
-        callbacks=[state, Progress(_name(ctxs, tag), total, clock, metric, progress_every)],
-        enable_checkpointing=False, enable_progress_bar=False, enable_model_summary=False)
+    progress = Progress(_name(ctxs, tag), total, clock, metric, progress_every)
+    max_epochs = (1 if loader is None else -1) if clock.unit == "step" else epochs - clock.epoch
+    trainer = _trainer(ctxs[0].accelerator, precision, history, [state, progress], max_epochs)
+    _train(trainer, module, data, state)
+    path.unlink(missing_ok=True)
+    return module
+
+
+def _resume(module: L.LightningModule, path, ident: str, clock: Clock) -> dict | None:
+    """This fit's checkpoint at `path`, if any, restored into `module` and `clock`."""
+    ckpt = C.load(path, ident)
+    if ckpt is not None:
+        C.restore_module(module, ckpt)
+        clock.step, clock.epoch, clock.batch = ckpt["step"], ckpt["epoch"], ckpt["batch"]
+    return ckpt
+
+
+def _trainer(accelerator, precision, history: History, callbacks: list,
+             max_epochs: int) -> L.Trainer:
+    """The Trainer of a fit: `history` logs every step; `_State` stops it in steps mode;
+    no Lightning checkpoints, progress bar or model summary."""
+    return L.Trainer(
+        accelerator=accelerator, devices=1, precision=precision, logger=history,
+        max_epochs=max_epochs, max_steps=-1, log_every_n_steps=1, num_sanity_val_steps=0,
+        callbacks=callbacks, enable_checkpointing=False, enable_progress_bar=False,
+        enable_model_summary=False)
+
+
+def _train(trainer: L.Trainer, module: L.LightningModule, data: _Data, state: _State) -> None:
+    """`trainer.fit` under the SIGTERM handler; after a SIGTERM the checkpoint is written and
+    `Preempted` raised."""
     with _on_sigterm(state):
         try:
             trainer.fit(module, data)
         except SystemExit as e:  # Lightning's SIGTERMException or our Preempted
             if not state.preempt:
                 raise
-            raise _preempted(path) from e
+            raise _preempted(state.path) from e
         if state.preempt:  # SIGTERM during the last step: keep the finished state
             state.save(trainer, module, finished=True)
-            raise _preempted(path)
-    path.unlink(missing_ok=True)
-    return module
+            raise _preempted(state.path)
 
 
 def _preempted(path) -> Preempted:
