@@ -5,6 +5,7 @@ is the pooled value over all sessions.
 """
 
 from strategic.contracts import Check, Claim
+from strategic.pricing import names as N
 
 CLAIMS = [
     Claim(
@@ -13,16 +14,16 @@ CLAIMS = [
         "Q-learning pricing algorithms in a duopoly learn supra-competitive prices "
         "(Calvano et al., AER 2020).",
         (
-            Check("|pN - 1.4729| (Nash price from the first-order condition)", "baseline",
-                  "p_nash_err", "max", "<=", 1e-3),
-            Check("|pM - 1.9250| (monopoly price from the joint first-order condition)",
-                  "baseline", "p_mono_err", "max", "<=", 1e-3),
+            Check(f"|pN - {N.PN_PAPER:.4f}| (Nash price from the first-order condition)",
+                  "baseline", N.P_NASH_ERR, "max", "<=", 1e-3),
+            Check(f"|pM - {N.PM_PAPER:.4f}| (monopoly price from the joint first-order condition)",
+                  "baseline", N.P_MONO_ERR, "max", "<=", 1e-3),
             Check("share of sessions converged (greedy strategies stable for 1e5 periods)",
-                  "baseline", "converged_share", "mean", ">=", 0.95),
+                  "baseline", N.CONVERGED_SHARE, "mean", ">=", 0.95),
             Check("mean profit gain Delta = (pi - piN)/(piM - piN) over all sessions",
-                  "baseline", "delta_mean", "mean", "in", [0.75, 0.95]),
+                  "baseline", N.DELTA_MEAN, "mean", "in", [0.75, 0.95]),
             Check("control, myopic firms (delta = 0): mean profit gain Delta", "myopic",
-                  "delta_mean", "mean", "<=", 0.3),
+                  N.DELTA_MEAN, "mean", "<=", 0.3),
         ),
         figure="G1",
         notes=("CLAIMS.md's strict bound for the control (mean Delta < 0.3) is checked as <=.",
@@ -36,12 +37,12 @@ CLAIMS = [
         "cuts its price, both return to the pre-shock prices, and the deviation does not pay.",
         (
             Check("rival's price drop one period after the deviation (mean over fixed-point "
-                  "sessions)", "baseline", "ir_rival_drop", "mean", ">=", 0.05, weight="n_fixed_point"),
+                  "sessions)", "baseline", N.IR_RIVAL_DROP, "mean", ">=", 0.05, weight=N.N_FIXED_POINT),
             Check("max over firms |mean price - pre-shock| 15 periods after the deviation",
-                  "baseline", "ir_return_gap", "mean", "<=", 0.02, weight="n_fixed_point"),
+                  "baseline", N.IR_RETURN_GAP, "mean", "<=", N.RETURN_TOL, weight=N.N_FIXED_POINT),
             Check("deviator's discounted (delta = 0.95) profit with the deviation / without, "
-                  "minus 1 (mean over fixed-point sessions)", "baseline", "ir_gain_mean",
-                  "mean", "<=", 0.0, weight="n_fixed_point"),
+                  "minus 1 (mean over fixed-point sessions)", "baseline", N.IR_GAIN_MEAN,
+                  "mean", "<=", 0.0, weight=N.N_FIXED_POINT),
         ),
         figure="G2",
         notes=("Averages pool the sessions whose limit path is a fixed point over all seeds "
@@ -49,6 +50,6 @@ CLAIMS = [
                "the weighted mean of the per-seed gaps, an upper bound on the pooled gap.",
                "'below what staying on path gives' (strict) is checked as relative gain <= 0.",
                "The share of fixed-point sessions where the deviation does not pay is "
-               "ir_not_paying_share in runs.csv and in the figure.",),
+               f"{N.IR_NOT_PAYING_SHARE} in runs.csv and in the figure.",),
     ),
 ]

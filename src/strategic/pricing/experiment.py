@@ -15,11 +15,9 @@ import numpy as np
 import pandas as pd
 
 from strategic.pricing import env, outcomes
+from strategic.pricing import names as N
 from strategic.pricing.config import PricingBaseline, PricingGrid
 from strategic.contracts import RunContext
-
-PN_PAPER, PM_PAPER = 1.4729, 1.9250   # Calvano et al. (2020) baseline values (CLAIMS G1)
-RETURN_TOL = 0.02                     # CLAIMS G2: "within 0.02 of pre-shock"
 
 
 def _simulate(cfg, alpha: np.ndarray, beta: np.ndarray, ctx: RunContext, table: np.ndarray):
@@ -66,14 +64,14 @@ def run_sessions(cfg: PricingBaseline, ctx: RunContext) -> dict[str, float]:
     pd.DataFrame({"session": np.arange(S), "converged": conv, "periods": ss.t,
                   "cycle_length": lc["length"], "p1": lc["p1"], "p2": lc["p2"], "pi1": lc["pi1"],
                   "pi2": lc["pi2"], "delta": gain, "deviation_gain": ir["gain"]}) \
-        .to_csv(ctx.out / "sessions.csv", index=False)
-    _write_impulse(ctx.out / "impulse.csv", grid[ir["dev"]], fp, pn, pm)
-    return {"p_nash": pn, "p_mono": pm, "p_nash_err": abs(pn - PN_PAPER),
-            "p_mono_err": abs(pm - PM_PAPER), "pi_nash": pin, "pi_mono": pim,
-            "sessions": float(S), "converged_share": float(conv.mean()),
+        .to_csv(ctx.out / f"{N.T_SESSIONS}.csv", index=False)
+    _write_impulse(ctx.out / f"{N.T_IMPULSE}.csv", grid[ir["dev"]], fp, pn, pm)
+    return {N.P_NASH: pn, N.P_MONO: pm, N.P_NASH_ERR: abs(pn - N.PN_PAPER),
+            N.P_MONO_ERR: abs(pm - N.PM_PAPER), "pi_nash": pin, "pi_mono": pim,
+            "sessions": float(S), N.CONVERGED_SHARE: float(conv.mean()),
             "mean_periods": float(ss.t[conv].mean()) if conv.any() else np.nan,
             "median_periods": float(np.median(ss.t)), "max_session_periods": float(ss.t.max()),
-            "delta_mean": float(gain.mean()), "delta_sd": float(gain.std(ddof=1)) if S > 1 else 0.0,
+            N.DELTA_MEAN: float(gain.mean()), "delta_sd": float(gain.std(ddof=1)) if S > 1 else 0.0,
             "delta_median": float(np.median(gain)), "fixed_point_share": float(fp.mean()),
             **_impulse_metrics(grid[ir["dev"]][fp], ir["gain"][fp]), **stats}
 
@@ -81,25 +79,26 @@ def run_sessions(cfg: PricingBaseline, ctx: RunContext) -> dict[str, float]:
 def _impulse_metrics(prices: np.ndarray, gain: np.ndarray) -> dict[str, float]:
     """CLAIMS G2 on fixed-point sessions: prices [F, τ = 0..H+1, 2], relative gains [F]."""
     if not len(gain):
-        return {"n_fixed_point": 0.0}
+        return {N.N_FIXED_POINT: 0.0}
+    dev, after = N.TAU_DEVIATION, N.TAU_DEVIATION + 1
     mean = prices.mean(0)                       # [H+2, 2]
     off = np.abs(mean - mean[0]).max(1)          # both firms' distance from pre-shock
-    over = np.flatnonzero(off[2:] > RETURN_TOL) + 2   # τ ≥ 2 still away from pre-shock
-    return {"n_fixed_point": float(len(gain)),
+    over = np.flatnonzero(off[after:] > N.RETURN_TOL) + after   # τ ≥ 2 still away from pre-shock
+    return {N.N_FIXED_POINT: float(len(gain)),
             "ir_pre_p1": float(mean[0, 0]), "ir_pre_p2": float(mean[0, 1]),
-            "ir_deviation_p1": float(mean[1, 0]),
-            "ir_rival_drop": float(mean[0, 1] - mean[2, 1]),        # τ = 2: one period after
-            "ir_return_gap": float(off[-1]),                        # τ = H + 1
+            "ir_deviation_p1": float(mean[dev, 0]),
+            N.IR_RIVAL_DROP: float(mean[0, 1] - mean[after, 1]),    # τ = 2: one period after
+            N.IR_RETURN_GAP: float(off[-1]),                        # τ = H + 1
             "ir_periods_to_return": float(over[-1] if len(over) else 1),  # after the deviation
-            "ir_gain_mean": float(gain.mean()),
-            "ir_not_paying_share": float((gain <= 0).mean())}
+            N.IR_GAIN_MEAN: float(gain.mean()),
+            N.IR_NOT_PAYING_SHARE: float((gain <= 0).mean())}
 
 
 def _write_impulse(path, prices: np.ndarray, fp: np.ndarray, pn: float, pm: float) -> None:
     S, T, _ = prices.shape
     pd.DataFrame({"session": np.repeat(np.arange(S), T), "tau": np.tile(np.arange(T), S),
                   "p1": prices[..., 0].ravel(), "p2": prices[..., 1].ravel(),
-                  "fixed_point": np.repeat(fp, T), "p_nash": pn, "p_mono": pm}).to_csv(path, index=False)
+                  "fixed_point": np.repeat(fp, T), N.P_NASH: pn, N.P_MONO: pm}).to_csv(path, index=False)
 
 
 def run_grid(cfg: PricingGrid, ctx: RunContext) -> dict[str, float]:
@@ -111,11 +110,12 @@ def run_grid(cfg: PricingGrid, ctx: RunContext) -> dict[str, float]:
     lc = outcomes.limit_cycle(ss.qarg, ss.state, grid, table)
     df = pd.DataFrame({"alpha": alpha, "beta": beta, "converged": ss.stable >= cfg.conv_periods,
                        "periods": ss.t, "delta": outcomes.profit_gain((lc["pi1"] + lc["pi2"]) / 2, pin, pim)})
-    cells = df.groupby(["alpha", "beta"]).agg(delta_mean=("delta", "mean"), delta_sd=("delta", "std"),
+    cells = df.groupby(["alpha", "beta"]).agg(**{N.DELTA_MEAN: ("delta", "mean")},
+                                              delta_sd=("delta", "std"),
                                               converged_share=("converged", "mean"),
                                               mean_periods=("periods", "mean"),
                                               sessions=("delta", "size")).reset_index()
-    cells.to_csv(ctx.out / "grid.csv", index=False)
-    return {"grid_cells": float(len(cells)), "grid_delta_min": float(cells.delta_mean.min()),
-            "grid_delta_max": float(cells.delta_mean.max()),
+    cells.to_csv(ctx.out / f"{N.T_GRID}.csv", index=False)
+    return {"grid_cells": float(len(cells)), "grid_delta_min": float(cells[N.DELTA_MEAN].min()),
+            "grid_delta_max": float(cells[N.DELTA_MEAN].max()),
             "grid_converged_share": float(df.converged.mean()), **stats}

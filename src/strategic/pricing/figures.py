@@ -8,12 +8,13 @@ import matplotlib.pyplot as plt
 import numpy as np
 import seaborn as sns
 
+from strategic.pricing import names as N
 from strategic.report.tables import read
 
 
 def fig_G1(t: Path) -> plt.Figure:
     """Δ distribution (baseline vs myopic control), convergence times, Δ over the α × β grid."""
-    ses, runs, grid = read(t, "sessions"), read(t, "runs"), read(t, "grid")
+    ses, runs, grid = read(t, N.T_SESSIONS), read(t, "runs"), read(t, N.T_GRID)
     fig, ax = plt.subplots(1, 3, figsize=(16, 4.6))
     bins = np.linspace(min(-0.2, ses.delta.min()), max(1.1, ses.delta.max()), 40)
     names = {"baseline": r"$\delta=0.95$", "myopic": r"myopic $\delta=0$ (control)"}
@@ -22,7 +23,7 @@ def fig_G1(t: Path) -> plt.Figure:
         ax[0].hist(d.delta, bins=bins, alpha=0.6, color=f"C{k}",
                    label=f"{names.get(v, v)}: mean {d.delta.mean():.3f}, sd {d.delta.std():.3f} "
                          f"({len(d)} sessions, {n_seeds} seeds)")
-        for m in runs[runs.variant == v].delta_mean:   # per-seed means show the spread
+        for m in runs.loc[runs.variant == v, N.DELTA_MEAN]:   # per-seed means show the spread
             ax[0].axvline(m, color=f"C{k}", lw=0.8, ls=":")
     ax[0].axvline(0, color="k", lw=1.5, label="Nash (0)")
     ax[0].axvline(1, color="k", lw=1.5, ls="--", label="monopoly (1)")
@@ -32,7 +33,7 @@ def fig_G1(t: Path) -> plt.Figure:
     ax[0].legend(fontsize=7, loc="upper left")
     sns.histplot(ses, x=ses.periods / 1e6, hue="variant", ax=ax[1], bins=30, element="step")
     ax[1].set(xlabel="periods to convergence (millions)", title="convergence (strategies stable 1e5 periods)")
-    cells = grid.groupby(["alpha", "beta"]).delta_mean.mean().unstack("beta")
+    cells = grid.groupby(["alpha", "beta"])[N.DELTA_MEAN].mean().unstack("beta")
     im = ax[2].imshow(cells.values, origin="lower", cmap="viridis", vmin=0, vmax=1, aspect="auto")
     for (i, j), v in np.ndenumerate(cells.values):
         ax[2].text(j, i, f"{v:.2f}", ha="center", va="center", color="w" if v < 0.6 else "k", fontsize=8)
@@ -46,22 +47,24 @@ def fig_G1(t: Path) -> plt.Figure:
 
 def fig_G2(t: Path) -> plt.Figure:
     """The talk's impulse response: prices after firm 1 deviates for one period (fixed points)."""
-    imp, runs = read(t, "impulse"), read(t, "runs")
+    imp, runs = read(t, N.T_IMPULSE), read(t, "runs")
     imp = imp[(imp.variant == "baseline") & imp.fixed_point]
     base = runs[runs.variant == "baseline"]
     fig, ax = plt.subplots(figsize=(8.5, 5))
+    firms = {"p1": f"firm 1 (deviates at τ={N.TAU_DEVIATION})", "p2": "firm 2 (rival)"}
     long = imp.melt(id_vars=["seed", "session", "tau"], value_vars=["p1", "p2"], var_name="firm",
-                    value_name="price").replace({"firm": {"p1": "firm 1 (deviates at τ=1)",
-                                                          "p2": "firm 2 (rival)"}})
+                    value_name="price").replace({"firm": firms})
     sns.lineplot(long, x="tau", y="price", hue="firm", errorbar=("pi", 50), marker="o", ax=ax)
     pre = imp[imp.tau == 0][["p1", "p2"]].mean()
     ax.axhline(pre.mean(), color="0.3", ls=":", lw=1.2, label=f"pre-shock mean {pre.mean():.3f}")
-    ax.axhline(imp.p_nash.iloc[0], color="C3", ls="--", lw=1.2, label=f"Nash price {imp.p_nash.iloc[0]:.4f}")
-    ax.axhline(imp.p_mono.iloc[0], color="C2", ls="--", lw=1.2, label=f"monopoly price {imp.p_mono.iloc[0]:.4f}")
-    ax.axvline(1, color="0.6", lw=0.8)
+    pn, pm = imp[N.P_NASH].iloc[0], imp[N.P_MONO].iloc[0]
+    ax.axhline(pn, color="C3", ls="--", lw=1.2, label=f"Nash price {pn:.4f}")
+    ax.axhline(pm, color="C2", ls="--", lw=1.2, label=f"monopoly price {pm:.4f}")
+    ax.axvline(N.TAU_DEVIATION, color="0.6", lw=0.8)
     n_fp = int(imp.drop_duplicates(["seed", "session"]).shape[0])
-    share = float((base.ir_not_paying_share * base.n_fixed_point).sum() / base.n_fixed_point.sum())
-    ax.set(xlabel="period τ (firm 1 deviates to its static best response at τ = 1)",
+    w = base[N.N_FIXED_POINT]
+    share = float((base[N.IR_NOT_PAYING_SHARE] * w).sum() / w.sum())
+    ax.set(xlabel=f"period τ (firm 1 deviates to its static best response at τ = {N.TAU_DEVIATION})",
            ylabel="price", title=f"punishment of a deviation: {n_fp} fixed-point sessions (mean, IQR); "
                                  f"the deviation does not pay in {100 * share:.0f}%")
     ax.set_xticks(range(int(imp.tau.max()) + 1))

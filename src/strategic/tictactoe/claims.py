@@ -1,20 +1,30 @@
 """Claims H1, H2 of CLAIMS.md: statements, checks and thresholds (fixed there)."""
 
 from strategic.contracts import Check, Claim
+from strategic.tictactoe import names as N
 
-_STRATEGIC = {"minimax": "supervised on minimax targets", "selfplay": "self-play on the outcome"}
+N_NONTERMINAL = 4520   # reachable non-terminal positions (H1's threshold; H2's rates are over them)
+_STRATEGIC = {N.MINIMAX: "supervised on minimax targets", N.SELFPLAY: "self-play on the outcome"}
 
 
 def _strategic_checks(regime: str, variant: str) -> tuple[Check, ...]:
     what = _STRATEGIC[regime]
     return (
-        Check(f"{what}: share of the 4520 positions where the pick keeps the minimax value "
-              "(worst seed)", variant, f"{regime}_value_rate", "min", ">=", 0.99),
-        Check(f"{what}: picks top-middle (cell 1) on the talk board (1 = yes; worst seed)",
-              variant, f"{regime}_talk_wins", "min", "==", 1.0),
+        Check(f"{what}: share of the {N_NONTERMINAL} positions where the pick keeps the minimax "
+              "value (worst seed)", variant, N.metric(regime, N.VALUE_RATE), "min", ">=", 0.99),
+        Check(f"{what}: picks top-middle (cell {N.WIN_CELL}) on the talk board (1 = yes; worst "
+              "seed)", variant, N.metric(regime, N.TALK_WINS), "min", "==", 1.0),
         Check(f"{what}: games lost to the minimax player out of 1000, both sides (worst seed)",
-              variant, f"{regime}_losses_vs_minimax", "max", "==", 0.0),
+              variant, N.metric(regime, N.LOSSES_VS_MINIMAX), "max", "==", 0.0),
     )
+
+
+def check(column: str) -> Check:
+    """The one Check of the catalogue on metric `column` (figures read thresholds from it)."""
+    found = [k for c in CLAIMS for k in c.checks if k.column == column]
+    if len(found) != 1:
+        raise KeyError(f"{len(found)} checks on {column!r}; need exactly one")
+    return found[0]
 
 
 CLAIMS = [
@@ -24,15 +34,15 @@ CLAIMS = [
         "the answer 'middle-right, to block' misses an immediate win.",
         (
             Check("reachable non-terminal positions found by the solver", "supervised",
-                  "solver_n_nonterminal", "max", "==", 4520.0),
-            Check("top-middle (cell 1) is the unique fastest win (1 = yes)", "supervised",
-                  "solver_talk_fastest_is_top_middle", "min", "==", 1.0),
-            Check("plies to the win after top-middle", "supervised", "solver_talk_cell1_plies",
+                  N.SOLVER_N_NONTERMINAL, "max", "==", float(N_NONTERMINAL)),
+            Check(f"top-middle (cell {N.WIN_CELL}) is the unique fastest win (1 = yes)",
+                  "supervised", N.SOLVER_TALK_FASTEST_IS_TOP_MIDDLE, "min", "==", 1.0),
+            Check("plies to the win after top-middle", "supervised", N.SOLVER_TALK_CELL1_PLIES,
                   "max", "==", 1.0),
             Check("the winning moves are exactly {top-middle, middle-right} (1 = yes)",
-                  "supervised", "solver_talk_winning_set_ok", "min", "==", 1.0),
+                  "supervised", N.SOLVER_TALK_WINNING_SET_OK, "min", "==", 1.0),
             Check("plies to the win after middle-right (the 'block' answer)", "supervised",
-                  "solver_talk_cell5_plies", "max", "==", 3.0),
+                  N.SOLVER_TALK_CELL5_PLIES, "max", "==", 3.0),
         ),
         figure="H1",
         nuance="The 'block' answer also wins, in 3 plies (x then threatens two lines); what is "
@@ -46,13 +56,14 @@ CLAIMS = [
         "next-move prediction on logged non-strategic play blocks on the talk board, while the "
         "same network trained on minimax targets or on self-play outcomes wins.",
         (
-            Check("next-move prediction on block-first play: picks middle-right (cell 5) on the "
-                  "talk board (1 = yes; worst seed)", "supervised", "block_talk_blocks",
-                  "min", "==", 1.0),
+            Check(f"next-move prediction on block-first play: picks middle-right (cell "
+                  f"{N.BLOCK_CELL}) on the talk board (1 = yes; worst seed)", "supervised",
+                  N.metric(N.BLOCK, N.TALK_BLOCKS), "min", "==", 1.0),
             Check("next-move prediction on block-first play: optimal-move rate minus the data "
-                  "policy's (worst seed)", "supervised", "block_opt_excess", "max", "<=", 0.05),
-            *_strategic_checks("minimax", "supervised"),
-            *_strategic_checks("selfplay", "selfplay"),
+                  "policy's (worst seed)", "supervised", N.metric(N.BLOCK, N.OPT_EXCESS), "max",
+                  "<=", 0.05),
+            *_strategic_checks(N.MINIMAX, "supervised"),
+            *_strategic_checks(N.SELFPLAY, "selfplay"),
         ),
         figure="H2",
         nuance="The block-first log never contains the talk's board (block-first o blocks x's "
@@ -61,10 +72,10 @@ CLAIMS = [
         notes=("Next-move prediction on logged play is our model of 'standard training'; this "
                "is not a measurement of any particular chatbot.",
                "Optimal move = depth-aware minimax move (fastest win, slowest loss); rates are "
-               "over all 4520 reachable non-terminal positions, weighted equally. A model's "
-               "rate is that of its argmax move; the data policy's rate is the probability of "
+               f"over all {N_NONTERMINAL} reachable non-terminal positions, weighted equally. "
+               "A model's rate is that of its argmax move; the data policy's rate is the probability of "
                "an optimal move under it (for block-first this equals the rate of its most "
-               "likely moves with ties broken uniformly: data_<regime>_mode_opt_rate in "
+               f"likely moves with ties broken uniformly: {N.data('<regime>', N.MODE_OPT_RATE)} in "
                "runs.csv).",
                "The minimax player picks uniformly among the moves that keep the game's value, "
                "so the 1000 games differ; the model plays its argmax move, 500 games as x and "

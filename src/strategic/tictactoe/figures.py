@@ -10,12 +10,15 @@ import pandas as pd
 import seaborn as sns
 
 from strategic.report.tables import read
+from strategic.tictactoe import names as N
 from strategic.tictactoe.board import TALK_BOARD
+from strategic.tictactoe.claims import check
 
-REGIMES = {"random": "imitate random", "block": "imitate block-first", "mix": "imitate mix",
-           "minimax": "minimax targets", "selfplay": "self-play outcome",
-           "gpt_random": "transformer, random games", "gpt_block": "transformer, block-first games",
-           "gpt_minimax": "transformer, minimax games"}
+REGIMES = {N.RANDOM: "imitate random", N.BLOCK: "imitate block-first", N.MIX: "imitate mix",
+           N.MINIMAX: "minimax targets", N.SELFPLAY: "self-play outcome",
+           N.gpt(N.RANDOM): "transformer, random games",
+           N.gpt(N.BLOCK): "transformer, block-first games",
+           N.gpt(N.MINIMAX): "transformer, minimax games"}
 WDL = {1: "win", 0: "draw", -1: "loss"}
 
 
@@ -49,7 +52,7 @@ def _solver_board(ax, sol: pd.DataFrame) -> None:
 
 def fig_H1(t: Path) -> plt.Figure:
     """The solver's value of each move on the talk board; all positions by value and depth."""
-    sol, posn = read(t, "solver_talk"), read(t, "positions")
+    sol, posn = read(t, N.T_SOLVER_TALK), read(t, N.T_POSITIONS)
     fig, ax = plt.subplots(1, 2, figsize=(11, 4.3), gridspec_kw={"width_ratios": [1, 1.6]})
     _solver_board(ax[0], sol)
     ax[0].set_title("talk board: value of each move (plies to the end)")
@@ -68,7 +71,7 @@ def fig_H1(t: Path) -> plt.Figure:
 
 def fig_H2(t: Path) -> plt.Figure:
     """Move probabilities on the talk board per regime; rates and games vs minimax."""
-    probs, rates, sol = read(t, "talk_probs"), read(t, "rates"), read(t, "solver_talk")
+    probs, rates, sol = read(t, N.T_TALK_PROBS), read(t, N.T_RATES), read(t, N.T_SOLVER_TALK)
     regimes = [r for r in REGIMES if r in set(probs.regime)]
     fig = plt.figure(figsize=(3.2 * (len(regimes) + 1), 9.5))
     gs = fig.add_gridspec(2, len(regimes) + 1, height_ratios=[1, 1.15])
@@ -77,28 +80,29 @@ def fig_H2(t: Path) -> plt.Figure:
     for k, reg in enumerate(regimes):
         p = mean[reg].reindex(range(9)).to_numpy()
         n = probs[probs.regime == reg].seed.nunique()
-        over = (f"4 prompts x {n} seeds" if reg.startswith("gpt_") else f"mean of {n} seeds")
+        over = (f"4 prompts x {n} seeds" if reg.startswith(N.GPT) else f"mean of {n} seeds")
         empty = [ch == "." for ch in TALK_BOARD]
         _board(fig.add_subplot(gs[0, k + 1]), np.where(empty, p, np.nan),
                [f"{v:.2f}" for v in p], "Blues", 0, 1, f"{REGIMES[reg]}\np(move), {over}")
-    model = rates[rates.source == "model"].assign(name=lambda d: d.regime.map(REGIMES))
+    model = rates[rates.source == N.MODEL].assign(name=lambda d: d.regime.map(REGIMES))
     order = [REGIMES[r] for r in regimes if r in set(model.regime)]  # MLP regimes only
-    long = model.melt(id_vars=["name", "seed"], value_vars=["opt_rate", "value_rate"],
+    long = model.melt(id_vars=["name", "seed"], value_vars=[N.OPT_RATE, N.VALUE_RATE],
                       var_name="rate", value_name="share")
-    long["rate"] = long.rate.map({"opt_rate": "optimal move", "value_rate": "value kept"})
+    long["rate"] = long.rate.map({N.OPT_RATE: "optimal move", N.VALUE_RATE: "value kept"})
     split = len(regimes) - 1 - (len(regimes) - len(order)) // 2
     ax = fig.add_subplot(gs[1, :split])
     sns.barplot(long, x="name", y="share", hue="rate", order=order, errorbar=None, alpha=0.6, ax=ax)
     sns.stripplot(long, x="name", y="share", hue="rate", order=order, dodge=True, ax=ax,
                   legend=False, palette="dark:k", size=3)
-    data = rates[rates.source == "data"].groupby("regime")[["opt_rate", "mode_opt_rate"]].mean()
+    data = rates[rates.source == N.DATA].groupby("regime")[[N.OPT_RATE, N.MODE_OPT_RATE]].mean()
     for r, v in data.iterrows():
         x = order.index(REGIMES[r]) - 0.2
-        ax.plot([x - 0.2, x + 0.2], [v.opt_rate] * 2, color="k", lw=2.5)
-        ax.plot([x - 0.2, x + 0.2], [v.mode_opt_rate] * 2, color="k", lw=1.5, ls=":")
+        ax.plot([x - 0.2, x + 0.2], [v[N.OPT_RATE]] * 2, color="k", lw=2.5)
+        ax.plot([x - 0.2, x + 0.2], [v[N.MODE_OPT_RATE]] * 2, color="k", lw=1.5, ls=":")
     ax.plot([], [], color="k", lw=2.5, label="data policy: P(optimal move)")
     ax.plot([], [], color="k", lw=1.5, ls=":", label="data policy's likeliest move (ties uniform)")
-    ax.set(xlabel="", ylabel="share of the 4520 positions (argmax move)", ylim=(0, 1.05),
+    n_pos = check(N.SOLVER_N_NONTERMINAL).threshold
+    ax.set(xlabel="", ylabel=f"share of the {n_pos:g} positions (argmax move)", ylim=(0, 1.05),
            title="optimal-move and value-preserving rate by training regime")
     ax.legend(loc="lower right", fontsize=8)
     ax2 = fig.add_subplot(gs[1, split:])

@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from strategic.tictactoe import board as B
+from strategic.tictactoe import names as N
 from strategic.tictactoe import solver
 from strategic.tictactoe.positions import Positions
 
@@ -114,5 +115,5 @@ def rates(pos: Positions, policy: np.ndarray) -> dict[str, float]:
     """Mean probability, over the 4520 non-terminal positions, of an optimal move and of a
     value-preserving move (for a greedy table: the share of positions where its pick is)."""
     p = policy[pos.nonterminal]
-    return {"opt_rate": float((p * pos.optimal[pos.nonterminal]).sum(1).mean()),
-            "value_rate": float((p * pos.preserving[pos.nonterminal]).sum(1).mean())}
+    return {N.OPT_RATE: float((p * pos.optimal[pos.nonterminal]).sum(1).mean()),
+            N.VALUE_RATE: float((p * pos.preserving[pos.nonterminal]).sum(1).mean())}
