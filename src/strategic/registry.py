@@ -69,10 +69,6 @@ def figure_study(fig: str) -> str:
 
 
 def key_metric(study_name: str, name: str) -> str | None:
-    """The metric the MLflow UI's run table shows for `study.variant`: the spec's `key_metric`,
-    else the column of the first claim check that reads this variant (None if no claim does)."""
-    declared = variant(study_name, name).key_metric
-    if declared:
-        return declared
-    claims = importlib.import_module(f"strategic.{study_name}.claims").CLAIMS
-    return next((c.column for claim in claims for c in claim.checks if c.variant == name), None)
+    """The metric the MLflow UI's run table shows for `study.variant` (the spec's `key_metric`;
+    run jobs never import a study's claims, so a claim edit re-runs no training)."""
+    return variant(study_name, name).key_metric

@@ -10,22 +10,13 @@ interrupted seed from its checkpoint. A new run clears the seed's old checkpoint
 from __future__ import annotations
 
 import json
-import os
 import time
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
 from strategic.logs import log  # noqa: F401  (re-exported for the CLI)
-
-
-def write_json(path: str | Path, obj: dict) -> None:
-    """Write JSON under a temporary name and move it into place (never half-written)."""
-    p = Path(path)
-    p.parent.mkdir(parents=True, exist_ok=True)
-    tmp = p.with_suffix(p.suffix + ".tmp")
-    tmp.write_text(json.dumps(obj, indent=1))
-    os.replace(tmp, p)
+from strategic.safeio import atomic_write_json as write_json  # noqa: F401
 
 
 def run_variant(study: str, variant: str, cfg_json: str | dict, seeds: list[int] | None,

@@ -10,22 +10,40 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 
 class InputError(ValueError):
     """An input file is missing, corrupt or from another run; the message names it."""
 
 
-def atomic_write_text(path: str | Path, text: str) -> Path:
-    """Write `text` to `<path>.tmp` and rename it over `path` (atomic on one file system)."""
+@contextmanager
+def replacing(path: str | Path) -> Iterator[Path]:
+    """Yield `<path>.tmp` to write; on success rename it over `path` (atomic on one file
+    system), on error remove it. Every output of the project is written this way."""
     p = Path(path)
     p.parent.mkdir(parents=True, exist_ok=True)
     tmp = p.with_name(p.name + ".tmp")
-    tmp.write_text(text)
+    try:
+        yield tmp
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     os.replace(tmp, p)
-    return p
+
+
+def atomic_write_text(path: str | Path, text: str) -> Path:
+    """Write `text` to `path` through `replacing`."""
+    with replacing(path) as tmp:
+        tmp.write_text(text)
+    return Path(path)
+
+
+def atomic_write_json(path: str | Path, obj: Any) -> Path:
+    """Write `obj` as indented JSON to `path` through `replacing`."""
+    return atomic_write_text(path, json.dumps(obj, indent=1))
 
 
 def read_json(path: str | Path) -> Any:

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 import torch
 
-from strategic import cli
+from strategic import cli, registry
 
 def _run_study(study: str, tiny: dict[str, dict], tmp: Path) -> dict[str, dict]:
     """Run each variant of `study` with its tiny config into `tmp` (real MLflow SQLite store in
@@ -18,6 +18,10 @@ def _run_study(study: str, tiny: dict[str, dict], tmp: Path) -> dict[str, dict]:
                        "--out", str(tmp / variant), "--results", str(tmp), "--profile", "smoke"])
         assert rc == 0, f"{study}.{variant} failed"
         manifests[variant] = json.loads((tmp / variant / "runs.json").read_text())
+        key = registry.key_metric(study, variant)  # what the MLflow UI's run table shows
+        for r in manifests[variant]["runs"]:
+            metrics = json.loads((tmp / variant / r["metrics"]).read_text())["metrics"]
+            assert key in metrics, f"{study}.{variant}: key_metric {key!r} is not a metric"
     return manifests
 
 

@@ -53,6 +53,7 @@ def test_every_study_is_registered_by_its_spec():
     for name, spec in registry.studies().items():
         assert isinstance(spec, Study) and spec.name == name
         assert all(isinstance(v, Variant) for v in spec.variants.values())
+        assert all(v.key_metric for v in spec.variants.values()), name  # the UI's column
         for v in spec.variants:
             assert callable(registry.get_run(name, v))
 

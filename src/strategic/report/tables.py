@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pandas as pd
 
-from strategic.safeio import InputError, read_csv, read_json
+from strategic.safeio import InputError, read_csv, read_json, replacing
 
 
 def metrics_files(paths: list[str | Path]) -> list[Path]:
@@ -51,9 +50,8 @@ def aggregate(paths: list[str | Path], out: Path) -> list[Path]:
     written = []
     for name, df in [*tables.items(), ("runs", runs)]:
         written.append(out / f"{name}.csv")
-        tmp = out / f".{name}.csv.tmp"
-        df.to_csv(tmp, index=False)
-        os.replace(tmp, written[-1])
+        with replacing(written[-1]) as tmp:
+            df.to_csv(tmp, index=False)
     return written[-1:] + written[:-1]
 
 

@@ -2,6 +2,7 @@
 next-move prediction on logged play versus on minimax targets or self-play outcomes."""
 
 from strategic.contracts import Study, Variant
+from strategic.tictactoe import names as N
 from strategic.tictactoe.config import TttSelfplay, TttSupervised, TttTranscripts
 
 _M = "strategic.tictactoe."
@@ -9,10 +10,11 @@ STUDY = Study(
     name="tictactoe",
     variants={
         "supervised": Variant(TttSupervised, _M + "experiment:run_supervised", network=True,
-                              job="tictactoe"),
-        "selfplay": Variant(TttSelfplay, _M + "experiment:run_selfplay", network=True, job="tictactoe"),
+                              job="tictactoe", key_metric=N.metric(N.MINIMAX, N.OPT_RATE)),
+        "selfplay": Variant(TttSelfplay, _M + "experiment:run_selfplay", network=True, job="tictactoe",
+                            key_metric=N.metric(N.SELFPLAY, N.VALUE_RATE)),
         "transcripts": Variant(TttTranscripts, _M + "experiment:run_transcripts", network=True,
-                              job="tictactoe"),
+                               job="tictactoe", key_metric=N.metric(N.gpt(N.MINIMAX), "talk_p1")),
     },
     figures=("H1", "H2"),
     commands=_M + "commands:add_commands",

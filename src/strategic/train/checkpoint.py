@@ -16,12 +16,13 @@ deterministic computation, never an input, so a stale one must not stop a workfl
 
 from __future__ import annotations
 
-import os
 import warnings
 from pathlib import Path
 from typing import Any
 
 import torch
+
+from strategic.safeio import replacing
 
 FORMAT = "strategic.train/1"
 
@@ -32,10 +33,8 @@ class StaleCheckpoint(UserWarning):
 
 def save(path: Path, ckpt: dict[str, Any]) -> None:
     """`torch.save` under a temporary name, then move into place (never half-written)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    torch.save({"format": FORMAT, **ckpt}, tmp)
-    os.replace(tmp, path)
+    with replacing(path) as tmp:
+        torch.save({"format": FORMAT, **ckpt}, tmp)
 
 
 def load(path: Path, key: str) -> dict[str, Any] | None:
