@@ -74,6 +74,16 @@ def penalty(critic: Stacked, p: Tensor, q: Tensor, eps: Tensor, one_sided: bool)
     return (excess.clamp_min(0) if one_sided else excess).pow(2).mean(1)
 
 
+class _Linear:
+    """lr factor 1 − t/T (a picklable callable, so the scheduler's state dict keeps it)."""
+
+    def __init__(self, total: int):
+        self.total = total
+
+    def __call__(self, t: int) -> float:
+        return max(0.0, 1.0 - t / self.total)
+
+
 class CriticModule(L.LightningModule):
     """Adam ascent on E_p f − E_q f (minus the penalty) for every member, one step per batch.
 
@@ -81,18 +91,22 @@ class CriticModule(L.LightningModule):
         critic: the batched critic (S members).
         kind: one of KINDS.
         draw: (step) -> (p [S, B, 2], q [S, B, 2], eps [S, B, 1]) on the CPU, deterministic.
-        lr, betas: Adam. gp_weight: λ. clip: c of weight clipping.
+        lr, betas: Adam (step decayed linearly to 0 over `steps`). gp_weight: λ. clip: c.
     """
 
     def __init__(self, critic: Stacked, kind: str, draw: Callable, lr: float,
-                 betas: tuple[float, float], gp_weight: float, clip: float):
+                 betas: tuple[float, float], gp_weight: float, clip: float, steps: int):
         super().__init__()
         self.automatic_optimization = False
-        self.critic, self.kind, self.draw = critic, kind, draw
+        self.critic, self.kind, self.draw, self.steps = critic, kind, draw, steps
         self.lr, self.betas, self.gp_weight, self.clip = lr, tuple(betas), gp_weight, clip
 
     def configure_optimizers(self):
-        return torch.optim.Adam(self.critic.parameters(), lr=self.lr, betas=self.betas)
+        """Adam with the step decayed linearly to 0 over the fit (the last iterate is the
+        estimate, so its minibatch noise must die out)."""
+        opt = torch.optim.Adam(self.critic.parameters(), lr=self.lr, betas=self.betas)
+        decay = torch.optim.lr_scheduler.LambdaLR(opt, _Linear(self.steps))
+        return [opt], [{"scheduler": decay, "interval": "step"}]
 
     def training_step(self, batch, batch_idx):
         p, q, eps = (t.to(self.device) for t in self.draw(int(batch)))
@@ -107,6 +121,7 @@ class CriticModule(L.LightningModule):
         opt.zero_grad()
         self.manual_backward(loss.sum())
         opt.step()
+        self.lr_schedulers().step()
         if self.kind == "clip":
             with torch.no_grad():
                 for w in self.critic.parameters():
