@@ -85,6 +85,7 @@ class Study:
 
 # ---------------------------------------------------------------------------------- claims
 OPS = ("<=", ">=", "==", "in")
+KINDS = ("measurement", "certificate")  # CLAIMS.md, "Kinds of evidence"
 REDUCERS = {
     "min": lambda s: s.min(), "max": lambda s: s.max(), "mean": lambda s: s.mean(),
     "median": lambda s: s.median(), "span": lambda s: s.max() - s.min(), "only": lambda s: s.iloc[0],
@@ -106,6 +107,9 @@ class Check:
         weight: optional column of per-run weights for reduce='mean' (e.g. the number of
             sessions a per-run mean was taken over), so the mean is the pooled one; runs of
             weight 0 contribute nothing and may have NaN in `column`.
+        kind: 'measurement' (an outcome the claim predicts that could come out otherwise with
+            correct code) or 'certificate' (an exact verification of what holds by theory or
+            construction: an identity, an algorithm's stopping rule, a theorem's bound).
     """
     metric: str
     variant: str
@@ -115,8 +119,11 @@ class Check:
     threshold: Any
     scale: float = 1.0
     weight: str | None = None
+    kind: str = ""
 
     def __post_init__(self):
+        if self.kind not in KINDS:
+            raise ValueError(f"{self.metric}: kind must be one of {', '.join(KINDS)}, got {self.kind!r}")
         if self.weight is not None and self.reduce != "mean":
             raise ValueError(f"{self.metric}: a weight needs reduce='mean', got {self.reduce!r}")
         if self.reduce not in REDUCERS:
@@ -143,8 +150,8 @@ class Check:
         return self._row(value, compare(value, self.op, self.threshold), None, len(sel))
 
     def _row(self, value: float, passed: bool, error: str | None, n: int = 0) -> dict[str, Any]:
-        row = {"metric": self.metric, "value": value, "op": self.op, "threshold": self.threshold,
-               "passed": bool(passed), "n_runs": n}
+        row = {"metric": self.metric, "kind": self.kind, "value": value, "op": self.op,
+               "threshold": self.threshold, "passed": bool(passed), "n_runs": n}
         if error:
             row["error"] = error
         return row
@@ -177,9 +184,15 @@ class Claim:
     nuance: str | None = None
     notes: tuple[str, ...] = field(default=())
 
+    @property
+    def exact_demonstration(self) -> bool:
+        """Every check is a certificate (CLAIMS.md: the claim is a theorem, verified exactly)."""
+        return all(c.kind == "certificate" for c in self.checks)
+
     def evaluate(self, runs, study: str, figures_dir: str) -> dict[str, Any]:
         checks = [c.evaluate(runs) for c in self.checks]
         return {"id": self.id, "name": self.name, "study": study, "statement": self.statement,
                 "verdict": "PASS" if checks and all(c["passed"] for c in checks) else "FAIL",
-                "checks": checks, "figure": f"{figures_dir}/{self.figure}.png",
+                "kinds": {k: sum(c.kind == k for c in self.checks) for k in KINDS},
+                "exact_demonstration": self.exact_demonstration, "checks": checks, "figure": f"{figures_dir}/{self.figure}.png",
                 "nuance": self.nuance, "notes": list(self.notes)}

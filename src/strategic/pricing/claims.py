@@ -15,15 +15,15 @@ CLAIMS = [
         "(Calvano et al., AER 2020).",
         (
             Check(f"|pN - {N.PN_PAPER:.4f}| (Nash price from the first-order condition)",
-                  "baseline", N.P_NASH_ERR, "max", "<=", 1e-3),
+                  "baseline", N.P_NASH_ERR, "max", "<=", 1e-3, kind="certificate"),
             Check(f"|pM - {N.PM_PAPER:.4f}| (monopoly price from the joint first-order condition)",
-                  "baseline", N.P_MONO_ERR, "max", "<=", 1e-3),
+                  "baseline", N.P_MONO_ERR, "max", "<=", 1e-3, kind="certificate"),
             Check("share of sessions converged (greedy strategies stable for 1e5 periods)",
-                  "baseline", N.CONVERGED_SHARE, "mean", ">=", 0.95),
+                  "baseline", N.CONVERGED_SHARE, "mean", ">=", 0.95, kind="measurement"),
             Check("mean profit gain Delta = (pi - piN)/(piM - piN) over all sessions",
-                  "baseline", N.DELTA_MEAN, "mean", "in", [0.75, 0.95]),
+                  "baseline", N.DELTA_MEAN, "mean", "in", [0.75, 0.95], kind="measurement"),
             Check("control, myopic firms (delta = 0): mean profit gain Delta", "myopic",
-                  N.DELTA_MEAN, "mean", "<=", 0.3),
+                  N.DELTA_MEAN, "mean", "<=", 0.3, kind="measurement"),
         ),
         figure="G1",
         notes=("CLAIMS.md's strict bound for the control (mean Delta < 0.3) is checked as <=.",
@@ -37,12 +37,12 @@ CLAIMS = [
         "cuts its price, both return to the pre-shock prices, and the deviation does not pay.",
         (
             Check("rival's price drop one period after the deviation (mean over fixed-point "
-                  "sessions)", "baseline", N.IR_RIVAL_DROP, "mean", ">=", 0.05, weight=N.N_FIXED_POINT),
+                  "sessions)", "baseline", N.IR_RIVAL_DROP, "mean", ">=", 0.05, weight=N.N_FIXED_POINT, kind="measurement"),
             Check("max over firms |mean price - pre-shock| 15 periods after the deviation",
-                  "baseline", N.IR_RETURN_GAP, "mean", "<=", N.RETURN_TOL, weight=N.N_FIXED_POINT),
+                  "baseline", N.IR_RETURN_GAP, "mean", "<=", N.RETURN_TOL, weight=N.N_FIXED_POINT, kind="measurement"),
             Check("deviator's discounted (delta = 0.95) profit with the deviation / without, "
                   "minus 1 (mean over fixed-point sessions)", "baseline", N.IR_GAIN_MEAN,
-                  "mean", "<=", 0.0, weight=N.N_FIXED_POINT),
+                  "mean", "<=", 0.0, weight=N.N_FIXED_POINT, kind="measurement"),
         ),
         figure="G2",
         notes=("Averages pool the sessions whose limit path is a fixed point over all seeds "
