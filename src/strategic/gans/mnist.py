@@ -21,7 +21,12 @@ FILES = {"train_images": "train-images-idx3-ubyte.gz", "train_labels": "train-la
 def read_idx(path: str | Path) -> np.ndarray:
     """An IDX file (gzip-compressed if its name ends in .gz) as a numpy array."""
     path = Path(path)
-    raw = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
+    raw = path.read_bytes()
+    if path.suffix == ".gz":
+        try:
+            raw = gzip.decompress(raw)
+        except (OSError, EOFError) as e:
+            raise ValueError(f"{path}: not a gzip file ({e})") from None
     if len(raw) < 4 or raw[0] != 0 or raw[1] != 0 or raw[2] != 0x08:
         raise ValueError(f"{path}: not a uint8 IDX file")
     ndim = raw[3]
