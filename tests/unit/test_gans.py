@@ -46,6 +46,30 @@ def test_a_batched_member_equals_the_same_model_trained_alone(method):
                               together.gen.stacked()[together.gen.names[0]][1])
 
 
+def test_memoised_generator_pass_gives_the_gradients_of_fresh_passes():
+    m = _gan([0, 1], "gda")
+    m.game.set_batch(*m.draw(9))
+    params = [list(m.gen.parameters()), list(m.critic.parameters())]
+    memo = [m.game.grad(i, params) for i in (0, 1)]          # the second reuses G(z)
+    fresh = []
+    for i in (0, 1):
+        m.game.set_batch(m.game.real, m.game.z)               # clears the memo
+        fresh.append(m.game.grad(i, params))
+    for a, b in zip(sum(memo, []), sum(fresh, [])):
+        assert torch.equal(a, b)
+    from strategic.dynamics import unrolled_grad
+    m.game.set_batch(m.game.real, m.game.z)
+    g_memo = unrolled_grad(m.game, params, 0, 1, 3, 1e-2)
+
+    class NoMemo(type(m.game)):
+        def fake(self, theta):
+            return self._run(0, theta, self.z)
+    plain = NoMemo(m.gen, m.critic)
+    plain.set_batch(m.game.real, m.game.z)
+    for a, b in zip(g_memo, unrolled_grad(plain, params, 0, 1, 3, 1e-2)):
+        assert torch.allclose(a, b, atol=1e-7, rtol=1e-5)
+
+
 def test_member_copies_into_a_plain_module_that_computes_the_same():
     nets = [seeded(lambda: mlp(3, 5, 2, 1), s) for s in (0, 1)]
     st = Stacked(nets)

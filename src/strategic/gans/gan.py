@@ -27,8 +27,9 @@ GEN, CRITIC = 0, 1
 class GanGame(LossGame):
     """ℓ_G, ℓ_D of the current minibatch (`set_batch`) as functions of explicit tensors.
 
-    G(z) is memoised on the identity and version of the generator's tensors: the unrolled
-    rule's k inner critic steps reuse one generator pass (and one backward through it).
+    G(z) is memoised on the storage and version of the generator's tensors (`fake`): the
+    unrolled rule's k inner critic steps reuse one generator pass (and one backward through
+    it), and simultaneous rules take both players' gradients from one generator pass.
     """
 
     def __init__(self, gen: Stacked, critic: Stacked):
@@ -47,9 +48,16 @@ class GanGame(LossGame):
         return functional_call(module, dict(zip(self.names[j], tensors)), (x,))
 
     def fake(self, theta) -> Tensor:
-        key = tuple((id(p), p._version) for p in theta)
-        if self._memo is None or self._memo[0] != key:
-            self._memo = (key, self._run(GEN, theta, self.z), list(theta))
+        """G(z) at `theta`: reused for the very same tensors (the unrolled inner steps), and,
+        detached, for detached tensors holding the same values (the critic's gradient at the
+        point where the generator's was just taken)."""
+        key = tuple((p.data_ptr(), p._version) for p in theta)   # detach() shares both
+        if self._memo is not None and self._memo[0] == key:
+            if all(a is b for a, b in zip(theta, self._memo[2])):
+                return self._memo[1]
+            if not any(p.requires_grad for p in theta):
+                return self._memo[1].detach()
+        self._memo = (key, self._run(GEN, theta, self.z), list(theta))
         return self._memo[1]
 
     def _loss(self, i: int, params) -> Tensor:
