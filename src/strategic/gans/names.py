@@ -40,6 +40,9 @@ LINEAR_RING_RATIO = critic_metric("linear", "ring_gauss_ratio")
 GP1_RING_RATIO = critic_metric("gp_one_sided", "ring_gauss_ratio")
 GP1_SHIFT_SPEARMAN = critic_metric("gp_one_sided", "shift_spearman")
 GP1_SCALE, GP2_SCALE, W1_SCALE = "gp_one_sided_scale1d_est", "gp_two_sided_scale1d_est", "w1_scale1d"
+GP1_ROT, GP2_ROT, W1_ROT = ("gp_one_sided_ring_rotated_est", "gp_two_sided_ring_rotated_est",
+                            "w1_ring_rotated")
+W1_POSITIVE = 0.05           # (b)'s relative error is taken over pairs with W1 above this
 
 # -------------------------------------------------------------------- E2: the ring
 T_MODES = "modes"            # per method, member, checkpoint: eff_modes, covered, quality, dominant

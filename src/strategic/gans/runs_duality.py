@@ -138,7 +138,7 @@ def run_duality(cfg: GansDuality, ctxs: list[RunContext]) -> list[dict[str, floa
     table = pd.DataFrame(rows)
     table["w1"] = [ref[(s, p)][0] for s, p in zip(table.seed, table.pair)]
     table["w1_sd"] = [ref[(s, p)][1] for s, p in zip(table.seed, table.pair)]
-    table["rel_err"] = (table.estimate - table.w1) / table.w1.where(table.w1 > 0.05)
+    table["rel_err"] = (table.estimate - table.w1) / table.w1.where(table.w1 > N.W1_POSITIVE)
     table["z"] = (table.estimate - table.w1) / np.sqrt(table.se**2 + table.w1_sd**2)
     times = {"ref_cpu_s": t_ref, "lp_cpu_s": t_lp, "train_cpu_s": time.process_time() - t0}
     out = []
