@@ -30,12 +30,12 @@ class TttSelfplay:
     hidden: int = _f(128, "MLP width (as in the supervised variant)", gt=0)
     lr: float = _f(1e-2, "Adam learning rate at step 0 ...", gt=0)
     lr_end: float = _f(3e-4, "... annealed to this at the last step (cosine)", gt=0)
-    steps: int = _f(1500, "training steps; each plays `games` self-play games and updates once", gt=0)
+    steps: int = _f(1000, "training steps; each plays `games` self-play games and updates once", gt=0)
     games: int = _f(256, "self-play games per step, played in parallel from the empty board", gt=0)
-    eps_start: float = _f(0.5, "exploration: probability of a random legal move at step 0", ge=0, le=1)
-    eps_end: float = _f(0.5, "... at the last step (linear in between)", ge=0, le=1)
+    eps_start: float = _f(1.0, "exploration: probability of a random legal move at step 0", ge=0, le=1)
+    eps_end: float = _f(0.3, "... at the last step (linear in between)", ge=0, le=1)
     gamma: float = _f(0.9, "discount per ply: a win in k plies is worth gamma^(k-1)", gt=0, le=1)
-    score_every: int = _f(100, "steps between the value-rate points of the training curve "
+    score_every: int = _f(50, "steps between the value-rate points of the training curve "
                           "(scored by the solver, never fed back)", gt=0)
     eval_games: int = _f(1000, "games against the minimax player, half as x, half as o", gt=1)
 
