@@ -128,14 +128,6 @@ def test_logged_counts_are_the_moves_played(pos):
     assert counts[0].sum() == 500
 
 
-def test_rollouts_of_optimal_play_reproduce_the_solver(pos):
-    """From every (position, move), optimal play scores exactly the solver's value."""
-    moves = np.where(pos.optimal, 1.0, -1.0).argmax(1)
-    got = P.rollout_scores(pos, moves)
-    want = np.where(pos.legal, pos.move_wdl * (10 - pos.move_plies), -np.inf)
-    assert np.array_equal(got, want)
-
-
 def test_rates_of_known_policies(pos):
     assert P.rates(pos, P.minimax_policy(pos))["value_rate"] == pytest.approx(1.0)
     opt = P.uniform_over(pos.optimal)
