@@ -24,7 +24,7 @@ from strategic.tictactoe import names as N
 from strategic.tictactoe import policies as P
 from strategic.tictactoe.config import TttSelfplay, TttSupervised, TttTranscripts
 from strategic.tictactoe.module import MLP, MoveClassifier, SelfPlay
-from strategic.tictactoe.positions import features, held_out, positions
+from strategic.tictactoe.positions import Positions, features, held_out, positions, talk_index
 from strategic.tictactoe.selfplay import Rules
 
 SPLIT_STREAM = 1  # the held-out split's generator: default_rng((seed, SPLIT_STREAM))
@@ -56,8 +56,10 @@ def run_supervised(cfg: TttSupervised, ctx: RunContext) -> dict[str, float]:
     return metrics
 
 
-def _held_out(cfg, ctx, pos, x, rng, rows, probs, split) -> dict[str, float]:
-    """H2 (iii b): minimax targets (uniform over the optimal moves) on the positions not held out."""
+def _held_out(cfg: TttSupervised, ctx: RunContext, pos: Positions, x: torch.Tensor,
+              rng: np.random.Generator, rows: list, probs: list, split: list) -> dict[str, float]:
+    """H2 (iii b): minimax targets (uniform over the optimal moves) on the positions not held
+    out (`positions.held_out`); the check reads the rows the module actually trained on."""
     held = held_out(pos, cfg.holdout_fraction, np.random.default_rng((ctx.seed, SPLIT_STREAM)))
     target = pos.optimal / np.maximum(pos.optimal.sum(1, keepdims=True), 1)
     weight = (~pos.terminal & ~held).astype(float)
@@ -83,6 +85,8 @@ def run_selfplay(cfg: TttSelfplay, ctx: RunContext) -> dict[str, float]:
     rows, probs = [], []
     metrics = E.evaluate(N.SELFPLAY, net.cpu(), pos, x, cfg.eval_games, rng, rows, probs)
     metrics[N.metric(N.SELFPLAY, N.GAMES)] = float(cfg.steps * cfg.games)
+    q_talk = E.greedy_of(net, pos, x)[0][talk_index(pos)]  # action values on the talk board
+    metrics.update({N.metric(N.SELFPLAY, f"talk_q{c}"): float(q_talk[c]) for c in (N.WIN_CELL, N.BLOCK_CELL)})
     pd.DataFrame(module.curve, columns=[N.GAMES, N.VALUE_RATE]) \
         .to_csv(ctx.out / f"{N.T_SELFPLAY_CURVE}.csv", index=False)
     _write(ctx, rows, probs)

@@ -83,10 +83,12 @@ def _talk_row(fig, gs, probs: pd.DataFrame, sol: pd.DataFrame, regimes: list[str
     for k, reg in enumerate(regimes):
         p = mean[reg].reindex(range(9)).to_numpy()
         n = probs[probs.regime == reg].seed.nunique()
-        over = (f"p(move), 4 prompts x {n} seeds" if reg.startswith(N.GPT) else
+        over = (f"p(move), 4 prompts x {n} seed(s)" if reg.startswith(N.GPT) else
                 f"share of {n} seeds picking" if reg == N.SELFPLAY else f"p(move), mean of {n} seeds")
-        _board(fig.add_subplot(gs[k + 1]), np.where(empty, p, np.nan), [f"{v:.2f}" for v in p],
-               "Blues", 0, 1, f"{REGIMES[reg]}\n{over}")
+        ax = fig.add_subplot(gs[k + 1])
+        _board(ax, np.where(empty, p, np.nan), [f"{v:.2f}" for v in p], "Blues", 0, 1,
+               f"{REGIMES[reg]}\n{over}")
+        ax.title.set_fontsize(8)
 
 
 def _rates(ax, rates: pd.DataFrame, order: list[str], rng: np.random.Generator) -> None:
@@ -147,7 +149,7 @@ def fig_H2(t: Path) -> plt.Figure:
     regimes = [r for r in REGIMES if r in set(probs.regime)]
     order = [r for r in regimes if r in set(rates[rates.source == N.MODEL].regime)]  # MLP regimes
     rng = np.random.default_rng(0)
-    fig = plt.figure(figsize=(max(3.0 * (len(regimes) + 1), 18), 10))
+    fig = plt.figure(figsize=(max(2.5 * (len(regimes) + 1), 18), 9.5))
     outer = fig.add_gridspec(2, 1, height_ratios=[1, 1.2], hspace=0.35)
     _talk_row(fig, outer[0].subgridspec(1, len(regimes) + 1), probs, sol, regimes)
     bottom = outer[1].subgridspec(1, 4, width_ratios=[2.4, 1.3, 1.5, 1.1], wspace=0.35)

@@ -40,7 +40,8 @@ def metric(regime: str, what: str) -> str:
     talk_p5, talk_wins, talk_blocks, losses_vs_minimax, draws_vs_minimax; opt_excess (logged
     regimes: the network's opt_rate minus the data policy's); seen_opt_rate, unseen_opt_rate,
     seen_gap, unseen_value_rate, unseen_positions (minimax, heldout); talk_images_seen,
-    talk_images_opt_rate (heldout); games (selfplay)."""
+    talk_images_opt_rate (heldout); games, talk_q1, talk_q5 (selfplay: its action values on
+    the talk board; its talk_p* are then the argmax one-hot)."""
     return f"{regime}_{what}"
 
 
