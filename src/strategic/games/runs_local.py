@@ -41,11 +41,12 @@ def _local_nash(cfg: GamesLocal, ctx: RunContext) -> dict[str, float]:
 
     z, r = residual_map(f1, (-box, -box), (box, box), cfg.map_n)
     origin = (z == 0).all(1)
-    lip = field_lipschitz(f1, (-box, -box), (box, box))
-    cert = zero_free_cells(f1, (-box, -box), (box, box), cfg.cert_n, lip, cfg.cert_depth)
+    cert = zero_free_cells(f1, (-box, -box), (box, box), cfg.cert_n, F1.cell_field_lipschitz,
+                           cfg.cert_depth)
     c = cert["centres"]
     m.update({N.C1_F1_N_GRID_ZEROS: float((r <= TOL).sum()), N.C1_F1_ORIGIN_RES: float(r[origin].max()),
-              N.C1_F1_LIP_FIELD: lip, N.C1_F1_N_UNCERTIFIED: float(len(c)),
+              N.C1_F1_LIP_FIELD: cert["lip_box"], N.C1_F1_N_UNCERTIFIED: float(len(c)),
+              N.C1_F1_LIP_SAMPLED: field_lipschitz(f1, (-box, -box), (box, box)),
               N.C1_F1_ZERO_REGION_RADIUS: float(c.norm(dim=1).max()) + cert["half_diagonal"] if len(c) else 0.0,
               N.C1_F1_CERT_EVALS: cert["evals"]})
 
