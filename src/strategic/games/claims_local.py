@@ -168,8 +168,9 @@ CLAIMS = [
         figure="D2",
         notes=("Regrets are Phi_Proj(delta): the max over n_shifts evenly spaced v in "
                "[-delta, delta] (one v for all samples) of the mean utility gain; a player's "
-               "regret is reported, the distribution's is the max over players. L_i = max "
-               "|d^2 u_i / dz_i^2| over a 301^2 grid of the box.",
+               "regret is reported, the distribution's is the max over players. L_i >= sup "
+               "|d^2 u_i / dz_i^2| over the box, proven by interval arithmetic on f1's second "
+               "partials over a 300^2 partition (the bound is then a theorem's, a certificate).",
                "The quick profile uses T = 2e4; the paper profile T = 1e6.",
                "By the telescoping identity |E_p G_eta,i| x eta T = |x_T+1,i - x_1,i|, which the "
                "box [-3, 3] bounds by 6: CLAIMS.md's 6/(eta T) bound holds by construction once "

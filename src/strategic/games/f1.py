@@ -88,6 +88,17 @@ def cell_field_lipschitz(lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
     return np.sqrt(frob2) * (1 + 1e-12)  # the last roundings (squares, sum, sqrt), outwards
 
 
+def own_curvature_bound(b: float, n: int = 300) -> np.ndarray:
+    """Proven (L_θ, L_ω) ≥ sup over [−b, b]² of |f_θθ|, |f_ωω| (each player's own curvature,
+    D2's smoothness bound): the max over an n × n partition of the box of the interval
+    enclosures of the closed-form second partials (as in `cell_field_lipschitz`)."""
+    edges = np.linspace(-b, b, n + 1)
+    lo_t, lo_o = np.meshgrid(edges[:-1], edges[:-1], indexing="ij")
+    hi_t, hi_o = np.meshgrid(edges[1:], edges[1:], indexing="ij")
+    h_tt, _, h_oo = second_partials(Interval(lo_t.ravel(), hi_t.ravel()), Interval(lo_o.ravel(), hi_o.ravel()))
+    return np.array([h_tt.mag().max(), h_oo.mag().max()])
+
+
 def _torch_partials(z: Tensor) -> tuple[Tensor, Tensor, Tensor]:
     return partials(z[..., 0], z[..., 1])
 

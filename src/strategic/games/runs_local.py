@@ -93,7 +93,7 @@ def _local_cce(cfg: GamesLocal, ctx: RunContext) -> dict[str, float]:
     ts = np.unique(np.geomspace(1, steps, cfg.n_T).round().astype(int))
     eg = player_norms(f1, tel["running"][ts - 1])               # [nT, B, n]
     diam = np.array([np.linalg.norm(np.subtract(f1.hi, f1.lo)[f1.block(i)]) for i in range(f1.n)])
-    reg = regret_curves(f1, xs, cfg.deltas, cfg.n_shifts)
+    reg = regret_curves(f1, xs, cfg.deltas, cfg.n_shifts, lips=F1.own_curvature_bound(cfg.box))
     dl = np.asarray(cfg.deltas)
     pick = np.isin(dl, cfg.point_deltas)
     ratio = reg["dist"].max(-1)[:, pick] / reg["best_point"][:, pick]
