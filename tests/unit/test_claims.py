@@ -276,3 +276,18 @@ def test_weighted_mean_pools_and_skips_empty_runs():
     assert R.Check("m", "w", "m", "mean", "<=", 2.5, kind="measurement").evaluate(runs.iloc[:2])["value"] == 2.5
     with pytest.raises(ValueError):
         R.Check("m", "w", "m", "max", "<=", 1.0, weight="n", kind="measurement")
+
+
+def test_reported_numbers_have_no_verdict():
+    """A Reported number is reduced like a check, shown in the report, and never decides."""
+    rep = R.Reported("share", "a", "m", "mean")
+    bad = R.Check("m", "one", "m", "only", "==", 5.0, kind="measurement")
+    res = R.Claim("X", "x", "s", (bad,), "X", reported=(rep, R.Reported("gone", "nope", "m", "max"))
+                  ).evaluate(RUNS, "games", "f")
+    assert res["verdict"] == "PASS"
+    assert res["reported"][0] == {"metric": "share", "value": float(RUNS.loc[RUNS.variant == "a", "m"].mean()),
+                                  "n_runs": int((RUNS.variant == "a").sum())}
+    assert math.isnan(res["reported"][1]["value"]) and "no runs" in res["reported"][1]["error"]
+    from strategic.report.render import markdown
+    md = markdown({"profile": "quick", "git_sha": "x", "claims": [res]}, Path("."))
+    assert "Reported beside the checks (no threshold)" in md and "| share |" in md
