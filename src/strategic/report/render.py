@@ -43,6 +43,10 @@ def markdown(doc: dict[str, Any], report_dir: Path) -> str:
                   f"{_fmt(k['threshold'])} | "
                   f"{'yes' if k['passed'] else '**no**'}{' (' + k['error'] + ')' if k.get('error') else ''} |"
                   for k in c["checks"]]
+        if c.get("reported"):
+            lines += ["", "Reported beside the checks (no threshold):", "", "| number | value |", "|---|---|"]
+            lines += [f"| {_fmt(r['metric'])} | {_fmt(r['value'])}{' (' + r['error'] + ')' if r.get('error') else ''} |"
+                      for r in c["reported"]]
         if c.get("nuance"):
             lines += ["", f"**Nuance.** {c['nuance']}"]
         for note in c.get("notes", []):
