@@ -215,6 +215,25 @@ def test_selfplay_with_too_few_games_fails_the_bar(pos, ctx):
     assert k.evaluate(runs)["passed"] is False
 
 
+def test_selfplay_checkpoint_extras_load_weights_only(pos, tmp_path):
+    """The games' generator and the curve survive a checkpoint read with weights_only=True:
+    a resumed fit plays the same games."""
+    import torch
+
+    from strategic.tictactoe.module import MLP, SelfPlay
+    from strategic.tictactoe.selfplay import Rules
+    make = lambda: SelfPlay(MLP(8, 0), Rules.of(pos), torch.as_tensor(features(pos)), 4, 10,  # noqa: E731
+                            0.5, 0.5, 0.9, 1e-3, 1e-4, 7)
+    a, b = make(), make()
+    a.rng.random(5)
+    a.curve = [(4, 0.5)]
+    ck = {}
+    a.on_save_checkpoint(ck)
+    torch.save(ck, tmp_path / "c.pt")
+    b.on_load_checkpoint(torch.load(tmp_path / "c.pt", weights_only=True))
+    assert b.curve == [(4, 0.5)] and b.rng.random() == a.rng.random()
+
+
 # ------------------------------------------------------------------------------ held-out split
 def test_symmetries_are_the_squares_group():
     """8 distinct cell permutations, closed under composition, each mapping lines to lines."""

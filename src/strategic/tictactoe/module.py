@@ -74,10 +74,9 @@ class SelfPlay(L.LightningModule):
 
     Args: net; rules (no solver values); x [N, 27] features of every position (the games
     index it); games; steps; eps_start, eps_end; gamma (discount per ply); lr, lr_end (Adam,
-    cosine annealing); seed (the
-    games' generator); score: optional map from the scores of every position [N, 9] to a
-    float, logged as `train/value_rate` every `score_every` steps: it only watches, the
-    learning never reads it.
+    cosine annealing); seed (the games' generator, checkpointed); score: optional map from
+    the scores of every position [N, 9] to a float, logged as `train/value_rate` every
+    `score_every` steps (after the update): it only watches, the learning never reads it.
     """
 
     def __init__(self, net: MLP, rules: Rules, x: Tensor, games: int, steps: int,
