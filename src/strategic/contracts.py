@@ -85,6 +85,7 @@ class Study:
 
 # ---------------------------------------------------------------------------------- claims
 OPS = ("<=", ">=", "==", "in")
+KINDS = ("measurement", "certificate")  # CLAIMS.md, "Kinds of evidence"
 REDUCERS = {
     "min": lambda s: s.min(), "max": lambda s: s.max(), "mean": lambda s: s.mean(),
     "median": lambda s: s.median(), "span": lambda s: s.max() - s.min(), "only": lambda s: s.iloc[0],
@@ -106,6 +107,9 @@ class Check:
         weight: optional column of per-run weights for reduce='mean' (e.g. the number of
             sessions a per-run mean was taken over), so the mean is the pooled one; runs of
             weight 0 contribute nothing and may have NaN in `column`.
+        kind: 'measurement' (an outcome the claim predicts that could come out otherwise with
+            correct code) or 'certificate' (an exact verification of what holds by theory or
+            construction: an identity, an algorithm's stopping rule, a theorem's bound).
     """
     metric: str
     variant: str
@@ -115,8 +119,11 @@ class Check:
     threshold: Any
     scale: float = 1.0
     weight: str | None = None
+    kind: str = ""
 
     def __post_init__(self):
+        if self.kind not in KINDS:
+            raise ValueError(f"{self.metric}: kind must be one of {', '.join(KINDS)}, got {self.kind!r}")
         if self.weight is not None and self.reduce != "mean":
             raise ValueError(f"{self.metric}: a weight needs reduce='mean', got {self.reduce!r}")
         if self.reduce not in REDUCERS:
@@ -126,28 +133,56 @@ class Check:
 
     def evaluate(self, runs) -> dict[str, Any]:
         """The check's row for the report, from the runs table (a pandas DataFrame)."""
-        sel = runs.loc[runs["variant"] == self.variant]
-        if self.weight is not None and self.weight in sel:
-            sel = sel.loc[sel[self.weight] > 0]
-        if sel.empty or self.column not in sel or sel[self.column].isna().all():
-            return self._row(math.nan, False, f"no runs of variant {self.variant!r} with {self.column!r}")
-        if sel[self.column].isna().any():  # a diverged seed must not be skipped by min/max
-            return self._row(math.nan, False, f"{self.column!r} is NaN in some run", len(sel))
-        if self.reduce == "only" and len(sel) != 1:
-            return self._row(math.nan, False, f"expected one run, found {len(sel)}")
-        col = sel[self.column].astype(float)
-        if self.weight is not None:
-            value = float((col * sel[self.weight]).sum() / sel[self.weight].sum()) * self.scale
-        else:
-            value = float(REDUCERS[self.reduce](col)) * self.scale
-        return self._row(value, compare(value, self.op, self.threshold), None, len(sel))
+        value, n, error = reduce_runs(runs, self.variant, self.column, self.reduce, self.weight,
+                                      self.scale)
+        return self._row(value, error is None and compare(value, self.op, self.threshold), error, n)
 
     def _row(self, value: float, passed: bool, error: str | None, n: int = 0) -> dict[str, Any]:
-        row = {"metric": self.metric, "value": value, "op": self.op, "threshold": self.threshold,
-               "passed": bool(passed), "n_runs": n}
+        row = {"metric": self.metric, "kind": self.kind, "value": value, "op": self.op,
+               "threshold": self.threshold, "passed": bool(passed), "n_runs": n}
         if error:
             row["error"] = error
         return row
+
+
+def reduce_runs(runs, variant: str, column: str, reduce: str, weight: str | None = None,
+                scale: float = 1.0) -> tuple[float, int, str | None]:
+    """`reduce(runs[variant][column]) * scale` -> (value, number of runs, error or None).
+
+    A missing variant or column, a NaN in any run (a diverged seed must not be skipped by
+    min/max) or several runs for reduce='only' give NaN with the reason. With `weight`, the
+    mean is weighted by that column and runs of weight 0 are left out.
+    """
+    sel = runs.loc[runs["variant"] == variant]
+    if weight is not None and weight in sel:
+        sel = sel.loc[sel[weight] > 0]
+    if sel.empty or column not in sel or sel[column].isna().all():
+        return math.nan, 0, f"no runs of variant {variant!r} with {column!r}"
+    if sel[column].isna().any():
+        return math.nan, len(sel), f"{column!r} is NaN in some run"
+    if reduce == "only" and len(sel) != 1:
+        return math.nan, 0, f"expected one run, found {len(sel)}"
+    col = sel[column].astype(float)
+    if weight is not None:
+        return float((col * sel[weight]).sum() / sel[weight].sum()) * scale, len(sel), None
+    return float(REDUCERS[reduce](col)) * scale, len(sel), None
+
+
+@dataclass(frozen=True)
+class Reported:
+    """A number the report shows beside a claim's checks, with no threshold (CLAIMS.md says
+    "reported"): `reduce(runs[variant][column]) * scale`, as in `Check`."""
+    metric: str
+    variant: str
+    column: str
+    reduce: str
+    scale: float = 1.0
+    weight: str | None = None
+
+    def evaluate(self, runs) -> dict[str, Any]:
+        value, n, error = reduce_runs(runs, self.variant, self.column, self.reduce, self.weight,
+                                      self.scale)
+        return {"metric": self.metric, "value": value, "n_runs": n, **({"error": error} if error else {})}
 
 
 def compare(value: float, op: str, threshold: Any) -> bool:
@@ -168,7 +203,8 @@ def compare(value: float, op: str, threshold: Any) -> bool:
 
 @dataclass(frozen=True)
 class Claim:
-    """One claim of CLAIMS.md: id, name, the talk's statement, checks, figure, nuance."""
+    """One claim of CLAIMS.md: id, name, the talk's statement, checks, figure, nuance, notes,
+    and numbers reported beside the checks (`Reported`: no threshold, no verdict)."""
     id: str
     name: str
     statement: str
@@ -176,10 +212,18 @@ class Claim:
     figure: str
     nuance: str | None = None
     notes: tuple[str, ...] = field(default=())
+    reported: tuple[Reported, ...] = field(default=())
+
+    @property
+    def exact_demonstration(self) -> bool:
+        """Every check is a certificate (CLAIMS.md: the claim is a theorem, verified exactly)."""
+        return all(c.kind == "certificate" for c in self.checks)
 
     def evaluate(self, runs, study: str, figures_dir: str) -> dict[str, Any]:
         checks = [c.evaluate(runs) for c in self.checks]
         return {"id": self.id, "name": self.name, "study": study, "statement": self.statement,
                 "verdict": "PASS" if checks and all(c["passed"] for c in checks) else "FAIL",
-                "checks": checks, "figure": f"{figures_dir}/{self.figure}.png",
+                "kinds": {k: sum(c.kind == k for c in self.checks) for k in KINDS},
+                "exact_demonstration": self.exact_demonstration, "checks": checks,
+                "reported": [r.evaluate(runs) for r in self.reported], "figure": f"{figures_dir}/{self.figure}.png",
                 "nuance": self.nuance, "notes": list(self.notes)}

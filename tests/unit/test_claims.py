@@ -2,6 +2,7 @@
 with the thresholds pinned to CLAIMS.md so that a moved threshold fails here."""
 
 import math
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -50,7 +51,7 @@ RUNS = pd.DataFrame({
 ])
 def test_check_reducers(reduce, op, thr, scale, value, passed):
     """Check reduces variant 'a' (values 1, 3, 2) over seeds, scales, then compares."""
-    row = R.Check("m", "a", "m", reduce, op, thr, scale=scale).evaluate(RUNS)
+    row = R.Check("m", "a", "m", reduce, op, thr, scale=scale, kind="measurement").evaluate(RUNS)
     assert row["value"] == pytest.approx(value, rel=1e-15)
     assert row["passed"] is passed and row["n_runs"] == 3 and "error" not in row
 
@@ -63,7 +64,7 @@ def test_check_reducers(reduce, op, thr, scale, value, passed):
 ])
 def test_check_errors_fail(variant, column, reduce):
     """Missing data or a second run under 'only' gives passed False, NaN value and an error."""
-    row = R.Check("m", variant, column, reduce, ">=", -math.inf).evaluate(RUNS)
+    row = R.Check("m", variant, column, reduce, ">=", -math.inf, kind="measurement").evaluate(RUNS)
     assert row["passed"] is False and math.isnan(row["value"]) and row["error"]
 
 
@@ -72,23 +73,56 @@ def test_check_errors_fail(variant, column, reduce):
 def test_check_with_a_nan_seed_does_not_pass(reduce, op, thr):
     """A NaN metric in one of several seeds must make the check fail, not be skipped."""
     runs = pd.DataFrame({"variant": ["v", "v", "v"], "m": [1.0, NAN, 2.0]})
-    assert R.Check("m", "v", "m", reduce, op, thr).evaluate(runs)["passed"] is False
+    assert R.Check("m", "v", "m", reduce, op, thr, kind="measurement").evaluate(runs)["passed"] is False
 
 
 def test_check_only_single_run():
     """'only' reads the single run's value."""
-    row = R.Check("m", "one", "m", "only", "==", 5.0).evaluate(RUNS)
+    row = R.Check("m", "one", "m", "only", "==", 5.0, kind="measurement").evaluate(RUNS)
     assert row["value"] == 5.0 and row["passed"] is True and row["n_runs"] == 1
 
 
 def test_claim_verdict():
     """A claim passes only if every check passes."""
-    ok = R.Check("m", "one", "m", "only", "==", 5.0)
-    bad = R.Check("m", "a", "m", "max", "<=", 2.0)
+    ok = R.Check("m", "one", "m", "only", "==", 5.0, kind="measurement")
+    bad = R.Check("m", "a", "m", "max", "<=", 2.0, kind="measurement")
     assert R.Claim("X", "x", "s", (ok,), "X").evaluate(RUNS, "games", "f")["verdict"] == "PASS"
     res = R.Claim("X", "x", "s", (ok, bad), "X").evaluate(RUNS, "games", "f")
     assert res["verdict"] == "FAIL" and [c["passed"] for c in res["checks"]] == [True, False]
     assert res["figure"] == "f/X.png"
+
+
+def test_check_kind_is_required():
+    """A check must say which kind of evidence it is (CLAIMS.md, 'Kinds of evidence')."""
+    with pytest.raises(ValueError, match="kind must be one of"):
+        R.Check("m", "one", "m", "only", "==", 5.0)
+    with pytest.raises(ValueError, match="kind must be one of"):
+        R.Check("m", "one", "m", "only", "==", 5.0, kind="proof")
+
+
+def test_exact_demonstration_needs_every_check_a_certificate():
+    """The claim's row counts checks per kind; all certificates = an exact demonstration."""
+    cert = R.Check("c", "one", "m", "only", "==", 5.0, kind="certificate")
+    meas = R.Check("m", "a", "m", "max", "<=", 5.0, kind="measurement")
+    exact = R.Claim("X", "x", "s", (cert, cert), "X").evaluate(RUNS, "games", "f")
+    mixed = R.Claim("Y", "y", "s", (cert, meas), "Y").evaluate(RUNS, "games", "f")
+    assert exact["exact_demonstration"] and exact["kinds"] == {"measurement": 0, "certificate": 2}
+    assert not mixed["exact_demonstration"] and mixed["kinds"] == {"measurement": 1, "certificate": 1}
+    assert [k["kind"] for k in mixed["checks"]] == ["certificate", "measurement"]
+    from strategic.report.render import markdown
+    md = markdown({"profile": "quick", "git_sha": "x", "claims": [exact, mixed]}, Path("."))
+    assert "exact demonstration (2 certificates)" in md
+    assert "| 1 measurement, 1 certificate |" in md and "| c | certificate |" in md
+
+
+@pytest.mark.parametrize("study", registry.STUDY_NAMES)
+def test_every_check_of_every_study_has_a_kind(study):
+    """Every catalogued check carries a kind; a claim that is not an exact demonstration has a
+    measurement among its checks."""
+    for claim in R.catalog(study):
+        kinds = [k.kind for k in claim.checks]
+        assert set(kinds) <= {"measurement", "certificate"}, claim.id
+        assert claim.exact_demonstration or "measurement" in kinds, claim.id
 
 
 # ------------------------------------------------------------------ the games catalog
@@ -210,8 +244,23 @@ def test_weighted_mean_pools_and_skips_empty_runs():
     """weight='n': the mean of per-run means weighted by their counts (the pooled mean); a run
     with weight 0 (NaN mean) is skipped, not failed; a weight needs reduce='mean'."""
     runs = pd.DataFrame({"variant": ["w"] * 3, "m": [1.0, 4.0, NAN], "n": [3.0, 1.0, 0.0]})
-    row = R.Check("m", "w", "m", "mean", "<=", 1.75, weight="n").evaluate(runs)
+    row = R.Check("m", "w", "m", "mean", "<=", 1.75, weight="n", kind="measurement").evaluate(runs)
     assert row["value"] == 1.75 and row["passed"] and row["n_runs"] == 2
-    assert R.Check("m", "w", "m", "mean", "<=", 2.5).evaluate(runs.iloc[:2])["value"] == 2.5
+    assert R.Check("m", "w", "m", "mean", "<=", 2.5, kind="measurement").evaluate(runs.iloc[:2])["value"] == 2.5
     with pytest.raises(ValueError):
-        R.Check("m", "w", "m", "max", "<=", 1.0, weight="n")
+        R.Check("m", "w", "m", "max", "<=", 1.0, weight="n", kind="measurement")
+
+
+def test_reported_numbers_have_no_verdict():
+    """A Reported number is reduced like a check, shown in the report, and never decides."""
+    rep = R.Reported("share", "a", "m", "mean")
+    bad = R.Check("m", "one", "m", "only", "==", 5.0, kind="measurement")
+    res = R.Claim("X", "x", "s", (bad,), "X", reported=(rep, R.Reported("gone", "nope", "m", "max"))
+                  ).evaluate(RUNS, "games", "f")
+    assert res["verdict"] == "PASS"
+    assert res["reported"][0] == {"metric": "share", "value": float(RUNS.loc[RUNS.variant == "a", "m"].mean()),
+                                  "n_runs": int((RUNS.variant == "a").sum())}
+    assert math.isnan(res["reported"][1]["value"]) and "no runs" in res["reported"][1]["error"]
+    from strategic.report.render import markdown
+    md = markdown({"profile": "quick", "git_sha": "x", "claims": [res]}, Path("."))
+    assert "Reported beside the checks (no threshold)" in md and "| share |" in md

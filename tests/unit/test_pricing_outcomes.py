@@ -80,3 +80,18 @@ def test_impulse_response_without_punishment_pays():
     ir = O.impulse_response(qarg, np.array([12 * M + 12]), TABLE, horizon=15, delta=0.95)
     assert np.all(ir["dev"][0, 2:] == 12) and ir["dev"][0, 1, 1] == 12
     assert ir["gain"][0] > 0
+
+
+def test_per_session_shares_expose_what_the_pooled_mean_hides():
+    """G2: one rival raising its price still leaves a pooled mean cut >= 0.05, but the
+    per-session punish share drops below 1 (CLAIMS.md: reported beside the pooled checks)."""
+    from strategic.pricing import experiment
+    from strategic.pricing import names as N
+    pre, after = 1.8, [1.6, 1.6, 1.6, 1.9]             # three sessions cut by 0.2, one raises
+    prices = np.full((4, 4, 2), pre)                   # [session, τ = 0..3, firm]
+    prices[:, N.TAU_DEVIATION + 1, 1] = after
+    gain = np.array([-0.1, -0.1, -0.1, 0.02])          # and in that one the deviation pays
+    m = experiment._impulse_metrics(prices, gain)
+    assert m[N.IR_RIVAL_DROP] >= N.PUNISH_CUT          # the pooled check would pass
+    assert m[N.IR_PUNISH_SHARE] == 0.75 and m[N.IR_NOT_PAYING_SHARE] == 0.75
+    assert list(experiment._rival_cut(prices)) == pytest.approx([0.2, 0.2, 0.2, -0.1])

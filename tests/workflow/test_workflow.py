@@ -159,7 +159,8 @@ def test_smoke_end_to_end(smoke):
         assert c["verdict"] in ("PASS", "FAIL") and c["checks"]
         assert c["verdict"] == ("PASS" if all(k["passed"] for k in c["checks"]) else "FAIL")
         for k in c["checks"]:
-            assert set(k) >= {"metric", "value", "op", "threshold", "passed"}
+            assert set(k) >= {"metric", "kind", "value", "op", "threshold", "passed"}
+            assert k["kind"] in ("measurement", "certificate")
             assert k["op"] in ("<=", ">=", "==", "in")
         assert (tmp_path / c["figure"]).stat().st_size > 10_000
         assert (tmp_path / c["figure"]).with_suffix(".pdf").is_file()

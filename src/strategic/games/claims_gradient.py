@@ -14,18 +14,18 @@ CLAIMS = [
         "(and local minima are good enough).",
         (
             Check("GD on f: largest final |grad f| over all inits and seeds", "gd",
-                  N.GD_MAX_GRAD_NORM, "max", "<=", 1e-8),
+                  N.GD_MAX_GRAD_NORM, "max", "<=", 1e-8, kind="measurement"),
             Check("GD on f: share of inits ending with lambda_min(Hess f) > 0 (min over seeds)",
-                  "gd", N.GD_FRAC_POS_CURVATURE, "min", ">=", 1.0),
+                  "gd", N.GD_FRAC_POS_CURVATURE, "min", ">=", 1.0, kind="measurement"),
             Check("GD on f: steps where f increases by more than float64 rounding "
                   "(4 ulp of max(|f|, 1)), all paths and seeds", "gd", N.GD_N_F_INCREASES,
-                  "max", "==", 0.0),
+                  "max", "==", 0.0, kind="measurement"),
             Check("matrix factorisation: largest relative error |UU^T - M|_F/|M|_F over all "
-                  "inits (max over seeds)", "gd", N.MF_MAX_REL_ERROR, "max", "<=", 1e-6),
+                  "inits (max over seeds)", "gd", N.MF_MAX_REL_ERROR, "max", "<=", 1e-6, kind="measurement"),
             Check("MLP on digits: final training loss, worst seed", "mlp", N.MLP_TRAIN_LOSS,
-                  "max", "<=", 1e-3),
+                  "max", "<=", 1e-3, kind="measurement"),
             Check("MLP on digits: test-accuracy span over seeds (points)", "mlp",
-                  N.MLP_TEST_ACC, "span", "<=", 2.0, scale=100.0),
+                  N.MLP_TEST_ACC, "span", "<=", 2.0, scale=100.0, kind="measurement"),
         ),
         figure="A1",
         notes=("CLAIMS.md's strict bounds (training loss < 1e-3, span < 2 points) are checked "
@@ -40,21 +40,21 @@ CLAIMS = [
         "optimism and extra-gradient converge.",
         (
             Check("simultaneous GDA: max_t | |z_t+1|/|z_t| - sqrt(1+eta^2) |", "bilinear",
-                  N.rate("gda", "max_step_factor_err"), "max", "<=", 1e-8),
+                  N.rate("gda", "max_step_factor_err"), "max", "<=", 1e-8, kind="certificate"),
             Check("alternating GDA: min_t |z_t|/|z_0|", "bilinear", N.rate("alt_gda", "norm_ratio_min"),
-                  "min", "in", [0.9, 1.1]),
+                  "min", "in", [0.9, 1.1], kind="certificate"),
             Check("alternating GDA: max_t |z_t|/|z_0|", "bilinear", N.rate("alt_gda", "norm_ratio_max"),
-                  "max", "in", [0.9, 1.1]),
+                  "max", "in", [0.9, 1.1], kind="certificate"),
             Check("extragradient: max_t | |z_t+1|/|z_t| - sqrt(1-eta^2+eta^4) |", "bilinear",
-                  N.rate("eg", "max_step_factor_err"), "max", "<=", 1e-8),
+                  N.rate("eg", "max_step_factor_err"), "max", "<=", 1e-8, kind="certificate"),
             Check("optimistic GDA: | asymptotic rate - |(1+2i eta+sqrt(1-4eta^2))/2| |",
-                  "bilinear", N.rate("ogda", "asym_rate_err"), "max", "<=", 1e-6),
+                  "bilinear", N.rate("ogda", "asym_rate_err"), "max", "<=", 1e-6, kind="certificate"),
             Check("linear WGAN, GDA: distance to equilibrium, final / initial (2000 steps)",
-                  "bilinear", N.wgan("gda", "dist_ratio"), "min", ">=", 10.0),
+                  "bilinear", N.wgan("gda", "dist_ratio"), "min", ">=", 10.0, kind="measurement"),
             Check("linear WGAN, OGDA: final distance to equilibrium", "bilinear",
-                  N.wgan("ogda", "final_dist"), "max", "<=", 1e-2),
+                  N.wgan("ogda", "final_dist"), "max", "<=", 1e-2, kind="measurement"),
             Check("linear WGAN, EG: final distance to equilibrium", "bilinear",
-                  N.wgan("eg", "final_dist"), "max", "<=", 1e-2),
+                  N.wgan("eg", "final_dist"), "max", "<=", 1e-2, kind="measurement"),
         ),
         figure="A2",
     ),
@@ -65,11 +65,11 @@ CLAIMS = [
         "converges.",
         tuple(
             Check(f"{game}, {m.upper()}: min over inits and step sizes of min |V| over the "
-                  "second half", "cycles", N.a3(game, m, "min_field"), "min", ">=", 0.5)
+                  "second half", "cycles", N.a3(game, m, "min_field"), "min", ">=", 0.5, kind="measurement")
             for game in ("letcher", "f1") for m in ("gda", "ogda", "eg")
         ) + tuple(
             Check(f"control x^2/2+xy-y^2/2, {m.upper()}: largest final residual", "cycles",
-                  N.a3("control", m, "max_res"), "max", "<=", 1e-8)
+                  N.a3("control", m, "max_res"), "max", "<=", 1e-8, kind="measurement")
             for m in ("gda", "ogda", "eg")
         ),
         figure="A3",
@@ -84,17 +84,17 @@ CLAIMS = [
         "Better-response paths may be cyclic.",
         (
             Check("x*y on [-1,1]^2: pure better-response path back at its start", "cycles",
-                  N.C3_XY_RETURNED, "only", "==", 1.0),
-            Check("x*y: moves in the cycle", "cycles", N.C3_XY_N_MOVES, "only", "==", 4.0),
-            Check("x*y: smallest gain of a mover", "cycles", N.C3_XY_MIN_GAIN, "only", "==", 2.0),
-            Check("x*y: largest gain of a mover", "cycles", N.C3_XY_MAX_GAIN, "only", "==", 2.0),
+                  N.C3_XY_RETURNED, "only", "==", 1.0, kind="certificate"),
+            Check("x*y: moves in the cycle", "cycles", N.C3_XY_N_MOVES, "only", "==", 4.0, kind="certificate"),
+            Check("x*y: smallest gain of a mover", "cycles", N.C3_XY_MIN_GAIN, "only", "==", 2.0, kind="certificate"),
+            Check("x*y: largest gain of a mover", "cycles", N.C3_XY_MAX_GAIN, "only", "==", 2.0, kind="certificate"),
             Check("f1, alternating small steps: distance of the return to the start", "cycles",
-                  N.C3_F1_RETURN_DIST, "max", "<=", 1e-2),
+                  N.C3_F1_RETURN_DIST, "max", "<=", 1e-2, kind="measurement"),
             Check("f1: half-steps that do not strictly improve the mover", "cycles",
-                  N.C3_F1_N_NONIMPROVING, "max", "==", 0.0),
+                  N.C3_F1_N_NONIMPROVING, "max", "==", 0.0, kind="measurement"),
             Check("f1: full steps where f increases (f is not monotone)", "cycles",
-                  N.C3_F1_N_F_UP, "min", ">=", 1.0),
-            Check("f1: full steps where f decreases", "cycles", N.C3_F1_N_F_DOWN, "min", ">=", 1.0),
+                  N.C3_F1_N_F_UP, "min", ">=", 1.0, kind="measurement"),
+            Check("f1: full steps where f decreases", "cycles", N.C3_F1_N_F_DOWN, "min", ">=", 1.0, kind="measurement"),
         ),
         figure="C3",
         notes=("The f1 path starts from A3's GDA limit point, takes `c3_burn` alternating steps "

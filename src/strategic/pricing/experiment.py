@@ -63,7 +63,8 @@ def run_sessions(cfg: PricingBaseline, ctx: RunContext) -> dict[str, float]:
     fp = lc["length"] == 1
     pd.DataFrame({"session": np.arange(S), "converged": conv, "periods": ss.t,
                   "cycle_length": lc["length"], "p1": lc["p1"], "p2": lc["p2"], "pi1": lc["pi1"],
-                  "pi2": lc["pi2"], "delta": gain, "deviation_gain": ir["gain"]}) \
+                  "pi2": lc["pi2"], "delta": gain, "deviation_gain": ir["gain"],
+                  "rival_cut": _rival_cut(grid[ir["dev"]]), "fixed_point": fp}) \
         .to_csv(ctx.out / f"{N.T_SESSIONS}.csv", index=False)
     _write_impulse(ctx.out / f"{N.T_IMPULSE}.csv", grid[ir["dev"]], fp, pn, pm)
     return {N.P_NASH: pn, N.P_MONO: pm, N.P_NASH_ERR: abs(pn - N.PN_PAPER),
@@ -72,8 +73,13 @@ def run_sessions(cfg: PricingBaseline, ctx: RunContext) -> dict[str, float]:
             "mean_periods": float(ss.t[conv].mean()) if conv.any() else np.nan,
             "median_periods": float(np.median(ss.t)), "max_session_periods": float(ss.t.max()),
             N.DELTA_MEAN: float(gain.mean()), "delta_sd": float(gain.std(ddof=1)) if S > 1 else 0.0,
-            "delta_median": float(np.median(gain)), "fixed_point_share": float(fp.mean()),
+            "delta_median": float(np.median(gain)), N.FIXED_POINT_SHARE: float(fp.mean()),
             **_impulse_metrics(grid[ir["dev"]][fp], ir["gain"][fp]), **stats}
+
+
+def _rival_cut(prices: np.ndarray) -> np.ndarray:
+    """Rival's price one period after the deviation below its pre-shock price, per session [S]."""
+    return prices[:, 0, 1] - prices[:, N.TAU_DEVIATION + 1, 1]
 
 
 def _impulse_metrics(prices: np.ndarray, gain: np.ndarray) -> dict[str, float]:
@@ -91,7 +97,8 @@ def _impulse_metrics(prices: np.ndarray, gain: np.ndarray) -> dict[str, float]:
             N.IR_RETURN_GAP: float(off[-1]),                        # τ = H + 1
             "ir_periods_to_return": float(over[-1] if len(over) else 1),  # after the deviation
             N.IR_GAIN_MEAN: float(gain.mean()),
-            N.IR_NOT_PAYING_SHARE: float((gain <= 0).mean())}
+            N.IR_NOT_PAYING_SHARE: float((gain <= 0).mean()),
+            N.IR_PUNISH_SHARE: float((_rival_cut(prices) >= N.PUNISH_CUT).mean())}
 
 
 def _write_impulse(path, prices: np.ndarray, fp: np.ndarray, pn: float, pm: float) -> None:

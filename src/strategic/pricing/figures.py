@@ -46,11 +46,18 @@ def fig_G1(t: Path) -> plt.Figure:
 
 
 def fig_G2(t: Path) -> plt.Figure:
-    """The talk's impulse response: prices after firm 1 deviates for one period (fixed points)."""
-    imp, runs = read(t, N.T_IMPULSE), read(t, "runs")
+    """The talk's impulse response (fixed-point sessions; mean and IQR) and, per session, the
+    rival's cut against the deviator's gain, so the pooled means cannot hide counterexamples."""
+    imp, runs, ses = read(t, N.T_IMPULSE), read(t, "runs"), read(t, N.T_SESSIONS)
     imp = imp[(imp.variant == "baseline") & imp.fixed_point]
-    base = runs[runs.variant == "baseline"]
-    fig, ax = plt.subplots(figsize=(8.5, 5))
+    base, ses = runs[runs.variant == "baseline"], ses[(ses.variant == "baseline") & ses.fixed_point]
+    fig, ax = plt.subplots(1, 2, figsize=(15, 5), gridspec_kw={"width_ratios": [1.4, 1]})
+    _impulse_panel(ax[0], imp)
+    _sessions_panel(ax[1], ses, base)
+    return fig
+
+
+def _impulse_panel(ax: plt.Axes, imp) -> None:
     firms = {"p1": f"firm 1 (deviates at τ={N.TAU_DEVIATION})", "p2": "firm 2 (rival)"}
     long = imp.melt(id_vars=["seed", "session", "tau"], value_vars=["p1", "p2"], var_name="firm",
                     value_name="price").replace({"firm": firms})
@@ -62,14 +69,25 @@ def fig_G2(t: Path) -> plt.Figure:
     ax.axhline(pm, color="C2", ls="--", lw=1.2, label=f"monopoly price {pm:.4f}")
     ax.axvline(N.TAU_DEVIATION, color="0.6", lw=0.8)
     n_fp = int(imp.drop_duplicates(["seed", "session"]).shape[0])
-    w = base[N.N_FIXED_POINT]
-    share = float((base[N.IR_NOT_PAYING_SHARE] * w).sum() / w.sum())
     ax.set(xlabel=f"period τ (firm 1 deviates to its static best response at τ = {N.TAU_DEVIATION})",
-           ylabel="price", title=f"punishment of a deviation: {n_fp} fixed-point sessions (mean, IQR); "
-                                 f"the deviation does not pay in {100 * share:.0f}%")
+           ylabel="price", title=f"punishment of a deviation: {n_fp} fixed-point sessions (mean, IQR)")
     ax.set_xticks(range(int(imp.tau.max()) + 1))
     ax.legend(fontsize=8, loc="lower right")
-    return fig
+
+
+def _sessions_panel(ax: plt.Axes, ses, base) -> None:
+    w = base[N.N_FIXED_POINT]
+    share = {k: float((base[k] * w).sum() / w.sum()) for k in (N.IR_PUNISH_SHARE, N.IR_NOT_PAYING_SHARE)}
+    sns.scatterplot(ses, x="rival_cut", y="deviation_gain", hue="seed", palette="deep", ax=ax, s=28)
+    ax.axvline(N.PUNISH_CUT, color="C3", ls="--", lw=1, label=f"punishment bar: cut {N.PUNISH_CUT}")
+    ax.axhline(0, color="k", lw=1, label="deviation pays above 0")
+    ax.set(xlabel="rival's price cut one period after the deviation",
+           ylabel="deviator's relative discounted gain",
+           title=f"per session: {100 * share[N.IR_PUNISH_SHARE]:.0f}% punish, deviation does not "
+                 f"pay in {100 * share[N.IR_NOT_PAYING_SHARE]:.0f}%\nfixed points: "
+                 f"{100 * base[N.FIXED_POINT_SHARE].mean():.0f}% of sessions "
+                 f"(paper ~{100 * N.FIXED_POINT_SHARE_PAPER:.0f}%)")
+    ax.legend(fontsize=7, title="seed / bars", title_fontsize=7)
 
 
 FIGURES = {"G1": fig_G1, "G2": fig_G2}

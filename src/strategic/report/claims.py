@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from strategic.contracts import OPS, REDUCERS, Check, Claim, compare  # noqa: F401  (re-exported)
+from strategic.contracts import OPS, REDUCERS, Check, Claim, Reported, compare  # noqa: F401  (re-exported)
 from strategic.tracking import git_state
 
 

@@ -11,11 +11,11 @@ def _strategic_checks(regime: str, variant: str) -> tuple[Check, ...]:
     what = _STRATEGIC[regime]
     return (
         Check(f"{what}: share of the {N_NONTERMINAL} positions where the pick keeps the minimax "
-              "value (worst seed)", variant, N.metric(regime, N.VALUE_RATE), "min", ">=", 0.99),
+              "value (worst seed)", variant, N.metric(regime, N.VALUE_RATE), "min", ">=", 0.99, kind="measurement"),
         Check(f"{what}: picks top-middle (cell {N.WIN_CELL}) on the talk board (1 = yes; worst "
-              "seed)", variant, N.metric(regime, N.TALK_WINS), "min", "==", 1.0),
+              "seed)", variant, N.metric(regime, N.TALK_WINS), "min", "==", 1.0, kind="measurement"),
         Check(f"{what}: games lost to the minimax player out of 1000, both sides (worst seed)",
-              variant, N.metric(regime, N.LOSSES_VS_MINIMAX), "max", "==", 0.0),
+              variant, N.metric(regime, N.LOSSES_VS_MINIMAX), "max", "==", 0.0, kind="measurement"),
     )
 
 
@@ -34,15 +34,15 @@ CLAIMS = [
         "the answer 'middle-right, to block' misses an immediate win.",
         (
             Check("reachable non-terminal positions found by the solver", "supervised",
-                  N.SOLVER_N_NONTERMINAL, "max", "==", float(N_NONTERMINAL)),
+                  N.SOLVER_N_NONTERMINAL, "max", "==", float(N_NONTERMINAL), kind="certificate"),
             Check(f"top-middle (cell {N.WIN_CELL}) is the unique fastest win (1 = yes)",
-                  "supervised", N.SOLVER_TALK_FASTEST_IS_TOP_MIDDLE, "min", "==", 1.0),
+                  "supervised", N.SOLVER_TALK_FASTEST_IS_TOP_MIDDLE, "min", "==", 1.0, kind="certificate"),
             Check("plies to the win after top-middle", "supervised", N.SOLVER_TALK_CELL1_PLIES,
-                  "max", "==", 1.0),
+                  "max", "==", 1.0, kind="certificate"),
             Check("the winning moves are exactly {top-middle, middle-right} (1 = yes)",
-                  "supervised", N.SOLVER_TALK_WINNING_SET_OK, "min", "==", 1.0),
+                  "supervised", N.SOLVER_TALK_WINNING_SET_OK, "min", "==", 1.0, kind="certificate"),
             Check("plies to the win after middle-right (the 'block' answer)", "supervised",
-                  N.SOLVER_TALK_CELL5_PLIES, "max", "==", 3.0),
+                  N.SOLVER_TALK_CELL5_PLIES, "max", "==", 3.0, kind="certificate"),
         ),
         figure="H1",
         nuance="The 'block' answer also wins, in 3 plies (x then threatens two lines); what is "
@@ -58,10 +58,10 @@ CLAIMS = [
         (
             Check(f"next-move prediction on block-first play: picks middle-right (cell "
                   f"{N.BLOCK_CELL}) on the talk board (1 = yes; worst seed)", "supervised",
-                  N.metric(N.BLOCK, N.TALK_BLOCKS), "min", "==", 1.0),
+                  N.metric(N.BLOCK, N.TALK_BLOCKS), "min", "==", 1.0, kind="measurement"),
             Check("next-move prediction on block-first play: optimal-move rate minus the data "
                   "policy's (worst seed)", "supervised", N.metric(N.BLOCK, N.OPT_EXCESS), "max",
-                  "<=", 0.05),
+                  "<=", 0.05, kind="measurement"),
             *_strategic_checks(N.MINIMAX, "supervised"),
             *_strategic_checks(N.SELFPLAY, "selfplay"),
         ),
