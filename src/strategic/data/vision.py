@@ -9,7 +9,9 @@ Images come back as float32 [N, C, H, W] in [0, 1], labels as int64 [N].
 from __future__ import annotations
 
 import gzip
+import os
 import pickle
+import shutil
 import tarfile
 import urllib.request
 from pathlib import Path
@@ -66,7 +68,7 @@ def _fetch(url: str, dest: Path) -> Path:
     """Download `url` to `dest` once (temporary name, then rename)."""
     if not dest.is_file():
         dest.parent.mkdir(parents=True, exist_ok=True)
-        tmp = dest.with_suffix(dest.suffix + ".part")
+        tmp = dest.with_suffix(f"{dest.suffix}.{os.getpid()}.part")   # parallel jobs: own file
         urllib.request.urlretrieve(url, tmp)
         tmp.replace(dest)
     return dest
@@ -85,8 +87,11 @@ def download_cifar10(root: Path, url: str = CIFAR_URL) -> Path:
     root = Path(root)
     if not (root / CIFAR_DIR / "test_batch").is_file():
         archive = _fetch(url, root / "cifar-10-python.tar.gz")
+        tmp = root / f"extract.{os.getpid()}"
         with tarfile.open(archive) as tar:
-            tar.extractall(root, filter="data")
+            tar.extractall(tmp, filter="data")
+        (tmp / CIFAR_DIR).replace(root / CIFAR_DIR) if not (root / CIFAR_DIR).exists() else None
+        shutil.rmtree(tmp, ignore_errors=True)
     return root
 
 
