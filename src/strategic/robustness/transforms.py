@@ -2,7 +2,7 @@
 
 A transformation is a 2×3 matrix θ in normalised coordinates ([-1, 1], align_corners=False)
 mapping each OUTPUT pixel to the input location it samples: rotating the image by angle a
-(degrees, counter-clockwise on screen), scaling by s and translating by (tx, ty) pixels is
+(degrees; positive turns clockwise as displayed, rows growing downward), scaling by s and translating by (tx, ty) pixels is
 θ = [R(a)ᵀ/s | −R(a)ᵀ t/s] with t in normalised units (2·px / size). Bilinear sampling,
 zero (black) padding; gradients flow to the image. Engstrom et al. (ICML'19) grid and
 Athalye et al. (ICML'18) EOT distribution below.
