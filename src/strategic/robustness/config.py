@@ -74,7 +74,8 @@ class RobSpatial:
     n_shifts: int = _f(5, "CLAIMS F4: 5×5 translations", gt=0)
     n_test: int = _f(200, "CLAIMS F3/F4 quick: 200 test images", gt=0)
     chunk: int = _f(8192, "images × transformations per forward pass of the grid attack", gt=0)
-    eot_eps: list[float] = _f([0.3], "CLAIMS F3: ε of the EOT attacks (quick: 0.3 only)", ge=0)
+    eot_eps: list[float] = _f([0.1, 0.2, 0.3], "CLAIMS F3: ε of the EOT attacks (the check is at "
+                              "0.3; the sweep draws the figure, ~16 CPU-s per ε and seed)", ge=0)
     eot_steps: int = _f(100, "CLAIMS F3: 100 steps of ε/10", gt=0)
     eot_samples: int = _f(16, "CLAIMS F3: 16 transformations per EOT step", gt=0)
     eot_eval: int = _f(50, "CLAIMS F3: target rate over 50 fresh transformations", gt=0)

@@ -32,14 +32,18 @@ def run_pgd(cfg: RobPGD, ctx: RunContext) -> dict[str, float]:
         gen = torch.Generator().manual_seed(20_000 + ctx.seed)
         m, adv = evaluate(net, x, y, cfg, gen)
         metrics.update({N.metric(name, k): v for k, v in m.items()})
-        sweep += [{"model": name, "eps": e, "accuracy": a} for e, a in eps_sweep(net, x, y, cfg, gen)]
+        for e, acc, ball, box in eps_sweep(net, x, y, cfg, gen):
+            sweep.append({"model": name, "eps": e, "accuracy": acc})
+            for key, v in ((N.BALL_EXCESS, ball), (N.BOX_EXCESS, box)):
+                metrics[N.metric(name, key)] = max(metrics[N.metric(name, key)], v)
         rises = np.diff([r["accuracy"] for r in sweep if r["model"] == name])
         metrics[N.metric(name, N.SWEEP_RISE)] = float(rises.max(initial=0.0))
         examples += example_rows(name, net, x, y, adv, cfg.n_examples)
     metrics[N.ROBUST_GAIN] = metrics[N.metric(N.ADV, N.PGD)] - metrics[N.metric(N.STD, N.PGD)]
     metrics[N.CLEAN_DROP] = metrics[N.metric(N.STD, N.CLEAN)] - metrics[N.metric(N.ADV, N.CLEAN)]
     pd.DataFrame(sweep).to_csv(ctx.out / f"{N.T_EPS}.csv", index=False)
-    pd.DataFrame(examples).to_csv(ctx.out / f"{N.T_EXAMPLES}.csv", index=False)
+    cols = ["model", "kind", "index", "label", "pred", *(f"p{j}" for j in range(x[0].numel()))]
+    pd.DataFrame(examples, columns=cols).to_csv(ctx.out / f"{N.T_EXAMPLES}.csv", index=False)
     return metrics
 
 
@@ -54,8 +58,8 @@ def _attacks(cfg: RobPGD) -> dict[str, dict]:
 
 def evaluate(net: nn.Module, x: Tensor, y: Tensor, cfg: RobPGD,
              gen: torch.Generator) -> tuple[dict[str, float], Tensor]:
-    """Accuracy under each configured attack and the containment of every adversarial input;
-    returns (metrics, the PGD adversarial inputs)."""
+    """Accuracy under each configured attack and the containment of its adversarial inputs
+    (the ε sweep's are added by `run_pgd`); returns (metrics, the PGD adversarial inputs)."""
     out = {N.CLEAN: A.accuracy(net, x, y)}
     ball, box, adv_pgd = 0.0, 0.0, x
     for name, kw in _attacks(cfg).items():
@@ -65,8 +69,8 @@ def evaluate(net: nn.Module, x: Tensor, y: Tensor, cfg: RobPGD,
         extra = {} if name == N.FGSM else {"generator": gen}
         adv = A.batched(fn, net, x, y, cfg.eval_batch, **kw, **extra)
         out[name] = A.accuracy(net, adv, y)
-        ball = max(ball, float((adv - x).abs().max()) - cfg.eps)
-        box = max(box, float(torch.relu(-adv).max()), float(torch.relu(adv - 1).max()))
+        b1, b2 = containment(adv, x, cfg.eps)
+        ball, box = max(ball, b1), max(box, b2)
         adv_pgd = adv if name == N.PGD else adv_pgd
     out.update({N.BALL_EXCESS: ball, N.BOX_EXCESS: box})
     if N.FGSM in out:
@@ -80,13 +84,20 @@ def evaluate(net: nn.Module, x: Tensor, y: Tensor, cfg: RobPGD,
     return out, adv_pgd
 
 
+def containment(adv: Tensor, x: Tensor, eps: float) -> tuple[float, float]:
+    """(max ‖x′ − x‖∞ − ε, max distance outside [0, 1]) over a batch of adversarial inputs."""
+    return (float((adv - x).abs().max()) - eps,
+            max(float(torch.relu(-adv).max()), float(torch.relu(adv - 1).max())))
+
+
 def eps_sweep(net: nn.Module, x: Tensor, y: Tensor, cfg: RobPGD, gen: torch.Generator):
-    """(ε, PGD accuracy) over the sweep, in increasing ε; step = ε · step/eps (CLAIMS: ε/8)."""
+    """(ε, PGD accuracy, ball excess, box excess) over the sweep, in increasing ε;
+    step = ε · step/eps (CLAIMS: ε/8)."""
     ratio = cfg.step / cfg.eps if cfg.eps > 0 else 0.0
     for e in sorted(cfg.eps_sweep):
         adv = A.batched(A.pgd, net, x, y, cfg.eval_batch, eps=e, step=e * ratio,
                         steps=cfg.steps, generator=gen)
-        yield e, A.accuracy(net, adv, y)
+        yield (e, A.accuracy(net, adv, y), *containment(adv, x, e))
 
 
 def example_rows(name: str, net: nn.Module, x: Tensor, y: Tensor, adv: Tensor, k: int) -> list[dict]:

@@ -16,6 +16,7 @@ from strategic.robustness import spatial as S
 from strategic.robustness import transforms as T
 from strategic.robustness.common import device_of, load_data, train_model
 from strategic.robustness.config import RobSpatial
+from strategic.robustness.experiment_pgd import containment
 from strategic.robustness.models import Classifier, WorstOfKTraining
 
 
@@ -37,11 +38,12 @@ def run_spatial(cfg: RobSpatial, ctx: RunContext) -> dict[str, float]:
         acc_rows += [{"model": name, "attack": k, "accuracy": v} for k, v in acc.items()
                      if not k.startswith("_")]
         if name == N.SP_STD:
-            gallery = gallery_rows(x, y, acc["_correct"], acc["_preds"], cfg)
+            gallery = gallery_rows(x, y, acc["_clean_ok"], acc["_correct"], acc["_preds"], cfg)
     metrics[N.GRID_DROP] = metrics[N.metric(N.SP_STD, N.CLEAN)] - metrics[N.metric(N.SP_STD, N.GRID)]
     metrics[N.GRID_GAIN] = metrics[N.metric(N.WORST, N.GRID)] - metrics[N.metric(N.SP_STD, N.GRID)]
     pd.DataFrame(acc_rows).to_csv(ctx.out / f"{N.T_SPATIAL}.csv", index=False)
-    pd.DataFrame(gallery).to_csv(ctx.out / f"{N.T_GALLERY}.csv", index=False)
+    cols = ["label", "pred", "angle", "tx", "ty", *(f"p{j}" for j in range(x[0].numel()))]
+    pd.DataFrame(gallery, columns=cols).to_csv(ctx.out / f"{N.T_GALLERY}.csv", index=False)
     return metrics
 
 
@@ -73,8 +75,7 @@ def eot_metrics(net: nn.Module, x: Tensor, y: Tensor, cfg: RobSpatial,
                   rand_init=False)
         for attack, extra in ((N.PLAIN, {}), (N.EOT, {"transform": dist, "samples": cfg.eot_samples})):
             adv = A.pgd(net, x, target, **kw, **extra)
-            excess = max(excess, float((adv - x).abs().max()) - eps,
-                         float(torch.relu(-adv).max()), float(torch.relu(adv - 1).max()))
+            excess = max(excess, *containment(adv, x, eps))
             ident, under = target_rates(net, adv, target, dist, cfg.eot_eval, gen)
             metrics[N.eot(attack, N.IDENTITY, eps)] = ident
             metrics[N.eot(attack, N.UNDER_TF, eps)] = under
@@ -92,20 +93,22 @@ def spatial_accuracies(net: nn.Module, x: Tensor, y: Tensor, cfg: RobSpatial,
     correct, preds = S.grid_attack(net, x, y, theta, cfg.chunk)
     rnd = S.random_transform(x, cfg.max_angle, cfg.max_shift, gen)
     wk = S.worst_of_k(net, x, y, cfg.k, cfg.max_angle, cfg.max_shift, gen)
-    return {N.CLEAN: A.accuracy(net, x, y), N.RANDOM: A.accuracy(net, rnd, y),
+    clean_ok = A.predict(net, x) == y
+    return {N.CLEAN: float(clean_ok.float().mean()), N.RANDOM: A.accuracy(net, rnd, y),
             N.WORST_K: A.accuracy(net, wk, y), N.GRID: float(correct.all(0).float().mean()),
-            "_correct": correct, "_preds": preds}
+            "_correct": correct, "_preds": preds, "_clean_ok": clean_ok}
 
 
-def gallery_rows(x: Tensor, y: Tensor, correct: Tensor, preds: Tensor, cfg: RobSpatial) -> list[dict]:
-    """Images the standard model gets right untransformed but wrong under some grid
-    transformation: the first such transformation (smallest |angle|, then shift) per image."""
+def gallery_rows(x: Tensor, y: Tensor, clean_ok: Tensor, correct: Tensor, preds: Tensor,
+                 cfg: RobSpatial) -> list[dict]:
+    """Rotated digits: images the standard model gets right untransformed but wrong under
+    some grid transformation, each under its mildest one, rotations first (smallest shift,
+    then smallest |angle|: a pure rotation when one fools the model)."""
     theta, params = T.spatial_grid(cfg.max_angle, cfg.n_angles, cfg.max_shift, cfg.n_shifts, x.shape[-1])
-    order = torch.argsort(params[:, 0].abs() * 100 + params[:, 1:].abs().sum(1), stable=True)
-    ident = int(order[0])                                       # angle 0, no shift
+    order = torch.argsort(params[:, 1:].abs().sum(1) * 1000 + params[:, 0].abs(), stable=True)
     wrong = ~correct[order.to(correct.device)]                  # [T, B] in gallery order
     rows = []
-    for b in torch.nonzero(wrong.any(0) & correct[ident]).flatten().tolist()[:cfg.n_gallery]:
+    for b in torch.nonzero(wrong.any(0) & clean_ok).flatten().tolist()[:cfg.n_gallery]:
         t = int(order[int(torch.nonzero(wrong[:, b])[0])])
         img = T.apply(x[b:b + 1], theta[t:t + 1])[0, 0].flatten().cpu().numpy()
         a, tx, ty = params[t].tolist()

@@ -76,7 +76,8 @@ def fig_F3(t: Path):
 
 def fig_F4(t: Path):
     """Clean / random / worst-of-10 / grid accuracy of both canvas models; misclassified
-    rotated digits of the standard model (first seed)."""
+    rotated digits of the standard model (first seed), each under its mildest fooling
+    transformation."""
     acc = read(t, N.T_SPATIAL).assign(model=lambda d: d.model.map(LABELS["spatial"]))
     gal = read(t, N.T_GALLERY)
     gal = gal[gal.seed == gal.seed.min()].head(12)
