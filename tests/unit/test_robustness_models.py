@@ -50,3 +50,12 @@ def test_batches_cover_the_data_once_per_epoch():
     assert len(b) == 3
     got = torch.cat([yy for _, yy in b])
     assert sorted(got.tolist()) == list(range(10))
+
+
+@pytest.mark.parametrize("n, shape", [(64, (8, 8)), (784, (28, 28)), (3072, (32, 32, 3))])
+def test_figure_images_from_pixel_columns(n, shape):
+    """The figures rebuild digits, MNIST and CIFAR-10 images from their p0.. table columns."""
+    from strategic.robustness.figures import _pixels
+    row = {"label": 1, "pred": 2, "p10": 0.0, **{f"p{j}": j / n for j in range(n)}}
+    img = _pixels(row)
+    assert img.shape == shape and img.flat[0] == 0.0

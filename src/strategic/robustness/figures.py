@@ -15,8 +15,21 @@ from strategic.robustness.claims import EPS_EOT, check
 LABELS = N.MODEL_LABELS
 
 
-def _pixels(row, side: int) -> np.ndarray:
-    return np.array([row[f"p{j}"] for j in range(side * side)]).reshape(side, side)
+def _pixels(row: dict) -> np.ndarray:
+    """An image from its p0.. columns: [H, W] (one channel) or [H, W, 3] (CIFAR-10's RGB)."""
+    v = np.array([row[k] for k in sorted((k for k in row if k[:1] == "p" and k[1:].isdigit()),
+                                         key=lambda k: int(k[1:]))])
+    rgb = v.size % 3 == 0 and round((v.size // 3) ** 0.5) ** 2 == v.size // 3
+    if rgb and round(v.size ** 0.5) ** 2 != v.size:
+        side = round((v.size // 3) ** 0.5)
+        return v.reshape(3, side, side).transpose(1, 2, 0)
+    side = round(v.size ** 0.5)
+    return v.reshape(side, side)
+
+
+def _show(ax, img: np.ndarray) -> None:
+    ax.imshow(img, cmap=None if img.ndim == 3 else "gray_r", vmin=0, vmax=1)
+    ax.set(xticks=[], yticks=[])
 
 
 def fig_F1(t: Path):
@@ -27,10 +40,10 @@ def fig_F1(t: Path):
     sns.stripplot(df, x="eps", y="accuracy", hue="model", native_scale=True, legend=False,
                   palette="dark:k", size=3, ax=ax)
     ax.axhline(check(N.metric(N.STD, N.PGD)).threshold / 100, color="C0", ls=":", lw=1,
-               label="F1: standard ≤ 10 % at ε = 0.2")
+               label="F1: standard ≤ 10 % at the attack's ε")
     ax.axhline(check(N.metric(N.ADV, N.PGD)).threshold / 100, color="C1", ls=":", lw=1,
-               label="F2: PGD-trained ≥ 50 % at ε = 0.2")
-    ax.set(xlabel="ε (ℓ∞)", ylabel="PGD-40 test accuracy", ylim=(-0.02, 1.02),
+               label="F2: PGD-trained ≥ 50 % at the attack's ε")
+    ax.set(xlabel="ε (ℓ∞)", ylabel="PGD test accuracy", ylim=(-0.02, 1.02),
            title="accuracy under PGD vs ε (band: range over seeds)")
     ax.legend(fontsize=8)
     return fig
@@ -45,13 +58,14 @@ def fig_F2(t: Path):
     fig, axes = plt.subplots(len(groups), n, figsize=(1.1 * n, 1.35 * len(groups)), squeeze=False)
     for r, (model, kind) in enumerate(groups):
         sub = ex[(ex.model == model) & (ex.kind == kind)].sort_values("index")
-        for c, row in enumerate(sub.itertuples()):
+        for c, row in enumerate(sub.to_dict("records")):
             ax = axes[r, c]
-            ax.imshow(_pixels(row._asdict(), 8), cmap="gray_r", vmin=0, vmax=1)
-            ax.set_title(f"pred {row.pred}", fontsize=8, color="C2" if row.pred == row.label else "C3")
-            ax.set(xticks=[], yticks=[])
+            _show(ax, _pixels(row))
+            ax.set_title(f"pred {row['pred']}", fontsize=8,
+                         color="C2" if row["pred"] == row["label"] else "C3")
         axes[r, 0].set_ylabel(f"{LABELS['pgd'][model]}\n{kind}", fontsize=7)
-    fig.suptitle("test digits, clean and PGD-40 (ε = 0.2); green: correct, red: wrong", fontsize=10)
+    fig.suptitle("test images, clean and PGD-perturbed at the attack's ε; green: correct, red: wrong",
+                 fontsize=10)
     fig.tight_layout()
     return fig
 
@@ -86,14 +100,13 @@ def fig_F4(t: Path):
     ax = fig.add_subplot(gs[:, :2])
     order = [N.CLEAN, N.RANDOM, N.WORST_K, N.GRID]
     sns.barplot(acc, x="attack", y="accuracy", hue="model", order=order, errorbar=("pi", 100), ax=ax)
-    ax.set(xlabel="", ylabel="test accuracy (200 images)", ylim=(0, 1.02),
+    ax.set(xlabel="", ylabel="test accuracy", ylim=(0, 1.02),
            title="spatial attacks: 31 rotations ±30° × 5×5 shifts ±3 px")
     ax.set_xticks(range(4), ["clean", "random", "worst of 10", "grid (775)"])
     ax.legend(fontsize=8)
     for i, row in enumerate(gal.to_dict("records")):
         a = fig.add_subplot(gs[i // 6, 2 + i % 6])
-        a.imshow(_pixels(row, 28), cmap="gray_r", vmin=0, vmax=1)
-        a.set(xticks=[], yticks=[])
+        _show(a, _pixels(row))
         a.set_title(f"{row['label']}→{row['pred']}  {row['angle']:+.0f}°\n"
                     f"({row['tx']:+.1f}, {row['ty']:+.1f}) px", fontsize=7)
     fig.tight_layout()
