@@ -3,6 +3,8 @@
 1. The compiled field (`game.planar_rows`, numba) vs the same Game's torch field, both driven
    by the same `strategic.dynamics` rule on the A3 batch (3 games × `inits` points, one field call per step).
 2. The batch of all initial points vs the same rule looped over the points one by one.
+3. A3's compiled loop (`planar_play`, the whole run in numba) vs `play` with the compiled field,
+   on the same batch and rule (bitwise the same iterates: tests/unit/test_planar_play.py).
 
 Usage: python benchmarks/game_play.py [--inits 200] [--steps 2000]
 """
@@ -18,7 +20,7 @@ import torch
 from strategic.games import f1 as F1
 from strategic.games import game as G
 from strategic.games import gradient_play as cycles
-from strategic.games import toy_games
+from strategic.games import planar_play, toy_games
 
 
 def timed(fn) -> float:
@@ -48,6 +50,16 @@ def main() -> None:
     loop = timed(lambda: [cycles.play(f1, z[None], "gda", 0.01, few) for z in z0[:args.inits]])
     print(f"batched vs per-point loop, {args.inits} points x {few} steps on f1: "
           f"{batch:.2f} s vs {loop:.2f} s CPU  ->  x{loop / batch:.1f}")
+    loops = (F1.play_kernel, toy_games.letcher_play_kernel, toy_games.control_play_kernel)
+    parts = np.split(z0, 3)
+
+    def compiled(steps):
+        for k, g, z in zip(loops, games, parts):
+            planar_play.run(k, g.lo, g.hi, z, "gda", 0.01, steps)
+    compiled(2)  # compile the loops
+    whole = timed(lambda: compiled(args.steps))
+    print(f"compiled loop vs play (compiled field), {3 * args.inits} points x {args.steps} GDA steps: "
+          f"{whole:.3f} s vs {fast:.2f} s CPU  ->  x{fast / whole:.0f}")
 
 
 if __name__ == "__main__":

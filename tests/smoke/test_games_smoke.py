@@ -80,11 +80,14 @@ def test_finite_claims_hold_at_smoke_size(runs):
     tmp, _ = runs
     ex = json.loads((tmp / "existence" / "seed=0" / "metrics.json").read_text())["metrics"]
     assert ex["b3_n_even_counts"] == 0 and ex["b3_min_equilibria"] >= 1
-    assert ex["b4_cce_gap_max_err"] <= 1e-12 and ex["b4_fp_min_support_growth"] >= 1
+    nc = json.loads((tmp / "noncompact" / "seed=0" / "metrics.json").read_text())["metrics"]
+    assert ex["b4_cce_gap_max_err"] <= 1e-12 and nc["b4_fp_min_support_growth"] >= 1
     for seed in (0, 1):
         do = json.loads((tmp / "oracle" / f"seed={seed}" / "metrics.json").read_text())["metrics"]
-        assert do["d3_distance_best_gap"] <= 1e-6 and do["d3_larger_gap_max_err"] <= 1e-12
-        assert do["d3_td_larger_min_increase"] == 1 and do["d3_td_matching_max"] == 1
+        assert do["d3_distance_best_gap"] <= 1e-6 and do["d3_hist_distance_slope"] <= -0.3
+    dn = json.loads((tmp / "oracle_n" / "seed=0" / "metrics.json").read_text())["metrics"]
+    assert dn["d3_larger_gap_max_err"] <= 1e-12 and dn["d3_hist_larger_gap_max_err"] <= 1e-12
+    assert dn["d3_td_larger_min_increase"] == 1 and dn["d3_td_matching_max"] == 1
 
 
 def test_smoke_numbers_show_c2_and_d1(runs):
@@ -92,9 +95,10 @@ def test_smoke_numbers_show_c2_and_d1(runs):
     STON'R reaches (0, 0) within 10 eps and stops at the corner of [-1, 1]^2."""
     tmp, _ = runs
     sp = json.loads((tmp / "sperner" / "seed=1" / "metrics.json").read_text())["metrics"]
-    assert sp["c2_exhaustive_colourings"] == 65536 and sp["c2_exhaustive_without_solution"] == 0
+    se = json.loads((tmp / "sperner_exact" / "seed=0" / "metrics.json").read_text())["metrics"]
+    assert se["c2_exhaustive_colourings"] == 65536 and se["c2_exhaustive_without_solution"] == 0
     assert sp["c2_snake_min_solutions"] == sp["c2_snake_max_solutions"] == 1
-    assert sp["c2_n_uncertified"] == 0
+    assert sp["c2_n_uncertified"] == 0 and se["c2_winding_n_uncertified"] == 0
     st = json.loads((tmp / "stonr" / "seed=0" / "metrics.json").read_text())["metrics"]
     assert st["stonr_converged"] == 1 and st["stonr_norm_over_eps"] <= 10
     assert st["stonr_reg_dist_to_corner"] == 0 and st["gda_jac0_eig_re_min"] == 4

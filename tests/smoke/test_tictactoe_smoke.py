@@ -8,6 +8,7 @@ import pytest
 
 from strategic import cli
 from strategic.config import STUDIES
+from strategic.tictactoe.claims import check
 
 from smoke_config import smoke_slices
 
@@ -33,7 +34,8 @@ def test_variant_writes_finite_metrics_and_tables(runs, variant):
     for r in man["runs"]:
         rec = json.loads((runs / variant / r["metrics"]).read_text())
         assert rec["metrics"] and all(math.isfinite(v) for v in rec["metrics"].values())
-        tables = ("talk_probs",) if variant == "transcripts" else ("rates", "talk_probs")
+        tables = {"transcripts": ("talk_probs",), "selfplay": ("rates", "talk_probs", "selfplay_curve"),
+                  "supervised": ("rates", "talk_probs", "seen")}[variant]
         for table in tables:
             assert (runs / variant / r["metrics"]).with_name(f"{table}.csv").is_file()
 
@@ -45,8 +47,10 @@ def test_exact_parts_hold_at_any_size(runs):
     assert m["solver_talk_cell1_plies"] == 1 and m["solver_talk_cell5_plies"] == 3
     assert m["data_random_opt_rate"] < m["data_mix_opt_rate"] < m["data_block_opt_rate"]
     assert m["data_block_talk_visits"] == 0  # block-first o never lets x reach the talk board
-    for regime in ("random", "block", "mix", "minimax"):
+    for regime in ("random", "block", "mix", "minimax", "heldout"):
         assert m[f"{regime}_losses_vs_minimax"] + m[f"{regime}_draws_vs_minimax"] == 40
+    assert m["data_minimax_talk_visits"] == 0 and m["heldout_talk_images_seen"] == 0
+    assert m["heldout_unseen_positions"] == 910  # the talk board's 8 images + 20 % of 4512
     t = json.loads((runs / "transcripts" / "seed=0" / "metrics.json").read_text())["metrics"]
     assert t["gpt_minimax_transcripts_reaching_talk"] == 0 == t["gpt_block_transcripts_reaching_talk"]
     assert t["gpt_minimax_prompts_picking_1"] + t["gpt_minimax_prompts_picking_5"] <= 4
@@ -62,8 +66,13 @@ def test_aggregate_figures_and_claims(runs, tmp_path):
         assert png.stat().st_size > 10_000
     out = tmp_path / "claims.json"
     assert cli.main(["check", "tictactoe", "--tables", str(tables), "--out", str(out)]) == 0
-    verdicts = {c["id"]: c["verdict"] for c in json.loads(out.read_text())["claims"]}
+    claims = json.loads(out.read_text())["claims"]
+    verdicts = {c["id"]: c["verdict"] for c in claims}
     assert verdicts["H1"] == "PASS" and verdicts["H2"] in ("PASS", "FAIL")
+    # 20 steps x 16 self-play games are far too few: the >= 99 % measurement must fail
+    rows = {k["metric"]: k for c in claims for k in c["checks"]}
+    bar = rows[check("selfplay_value_rate").metric]
+    assert bar["kind"] == "measurement" and bar["value"] < 0.99 and bar["passed"] is False
 
 
 def test_bad_config_is_one_line(tmp_path, capsys):

@@ -164,68 +164,76 @@ PINNED = [  # CLAIMS.md's numbers
     ("A1", "mf_max_rel_error", "max", "<=", 1e-6, 1.0),
     ("A1", "mlp_train_loss", "max", "<=", 1e-3, 1.0),
     ("A1", "mlp_test_acc", "span", "<=", 2.0, 100.0),
-    ("A2", "gda_max_step_factor_err", "max", "<=", 1e-8, 1.0),
-    ("A2", "eg_max_step_factor_err", "max", "<=", 1e-8, 1.0),
-    ("A2", "ogda_asym_rate_err", "max", "<=", 1e-6, 1.0),
-    ("A2", "alt_gda_norm_ratio_min", "min", "in", [0.9, 1.1], 1.0),
-    ("A2", "alt_gda_norm_ratio_max", "max", "in", [0.9, 1.1], 1.0),
-    ("A2", "wgan_gda_dist_ratio", "min", ">=", 10.0, 1.0),
-    ("A2", "wgan_ogda_final_dist", "max", "<=", 1e-2, 1.0),
-    ("A2", "wgan_eg_final_dist", "max", "<=", 1e-2, 1.0),
+    ("A2", "gda_max_step_factor_err", "only", "<=", 1e-8, 1.0),
+    ("A2", "eg_max_step_factor_err", "only", "<=", 1e-8, 1.0),
+    ("A2", "ogda_asym_rate_err", "only", "<=", 1e-6, 1.0),
+    ("A2", "alt_gda_norm_ratio_min", "only", "in", [0.9, 1.1], 1.0),
+    ("A2", "alt_gda_norm_ratio_max", "only", "in", [0.9, 1.1], 1.0),
+    ("A2", "wgan_gda_dist_ratio", "only", ">=", 10.0, 1.0),
+    ("A2", "wgan_ogda_final_dist", "only", "<=", 1e-2, 1.0),
+    ("A2", "wgan_eg_final_dist", "only", "<=", 1e-2, 1.0),
     ("B1", "b1_pure_maxmin", "only", "==", 0.0, 1.0),
     ("B1", "b1_pure_minmax", "only", "==", 1.0, 1.0),
     ("B1", "b1_n_pure_nash", "only", "==", 0.0, 1.0),
     ("B2", "b2_value_err", "only", "<=", 1e-8, 1.0),
     ("B2", "b2_q_mass_at_zero", "only", ">=", 1 - 1e-8, 1.0),
     ("B2", "b2_p_weight_dev_over_h", "only", "<=", 0.5, 1.0),
-    ("A3", "a3_letcher_gda_min_field", "min", ">=", 0.5, 1.0),
-    ("A3", "a3_letcher_ogda_min_field", "min", ">=", 0.5, 1.0),
-    ("A3", "a3_letcher_eg_min_field", "min", ">=", 0.5, 1.0),
-    ("A3", "a3_f1_gda_min_field", "min", ">=", 0.5, 1.0),
-    ("A3", "a3_f1_ogda_min_field", "min", ">=", 0.5, 1.0),
-    ("A3", "a3_f1_eg_min_field", "min", ">=", 0.5, 1.0),
-    ("A3", "a3_control_gda_max_res", "max", "<=", 1e-8, 1.0),
-    ("A3", "a3_control_ogda_max_res", "max", "<=", 1e-8, 1.0),
-    ("A3", "a3_control_eg_max_res", "max", "<=", 1e-8, 1.0),
-    ("C3", "c3_f1_return_dist", "max", "<=", 1e-2, 1.0),
+    ("A3", "a3_letcher_gda_min_field", "only", ">=", 0.5, 1.0),
+    ("A3", "a3_letcher_ogda_min_field", "only", ">=", 0.5, 1.0),
+    ("A3", "a3_letcher_eg_min_field", "only", ">=", 0.5, 1.0),
+    ("A3", "a3_f1_gda_min_field", "only", ">=", 0.5, 1.0),
+    ("A3", "a3_f1_ogda_min_field", "only", ">=", 0.5, 1.0),
+    ("A3", "a3_f1_eg_min_field", "only", ">=", 0.5, 1.0),
+    ("A3", "a3_control_gda_max_res", "only", "<=", 1e-8, 1.0),
+    ("A3", "a3_control_ogda_max_res", "only", "<=", 1e-8, 1.0),
+    ("A3", "a3_control_eg_max_res", "only", "<=", 1e-8, 1.0),
+    ("C3", "c3_f1_return_dist", "only", "<=", 1e-2, 1.0),
     ("C3", "c3_xy_min_gain", "only", "==", 2.0, 1.0),
-    ("D2", "d2_telescope_err", "max", "<=", 1e-10, 1.0),
-    ("D2", "d2_max_EG_times_etaT", "max", "<=", 6.0, 1.0),
-    ("D2", "d2_regret_bound_excess", "max", "<=", 0.0, 1.0),
-    ("D2", "d2_regret_ratio_max", "max", "<=", 0.1, 1.0),
-    ("D2", "d2_best_point_over_delta_min", "min", ">=", 0.5, 1.0),
+    ("D2", "d2_telescope_err", "only", "<=", 1e-10, 1.0),
+    ("D2", "d2_max_EG_times_etaT", "only", "<=", 6.0, 1.0),
+    ("D2", "d2_regret_bound_excess", "only", "<=", 0.0, 1.0),
+    ("D2", "d2_regret_ratio_max", "only", "<=", 0.1, 1.0),
+    ("D2", "d2_best_point_over_delta_min", "only", ">=", 0.5, 1.0),
     ("B3", "b3_cournot_max_gain", "max", "<=", 1e-9, 1.0),
     ("B3", "b3_min_equilibria", "min", ">=", 1.0, 1.0),
     ("B3", "b3_max_eq_regret", "max", "<=", 1e-9, 1.0),
     ("B3", "b3_n_even_counts", "max", "==", 0.0, 1.0),
     ("B4", "b4_cce_gap_max_err", "max", "<=", 1e-12, 1.0),
-    ("B4", "b4_fp_min_support_growth", "min", ">=", 1.0, 1.0),
-    ("B4", "b4_fp_gap_max_err", "max", "<=", 1e-12, 1.0),
+    ("B4", "b4_fp_min_support_growth", "only", ">=", 1.0, 1.0),
+    ("B4", "b4_fp_gap_max_err", "only", "<=", 1e-12, 1.0),
     ("D3", "d3_distance_best_gap", "max", "<=", 1e-6, 1.0),
-    ("D3", "d3_larger_gap_max_err", "max", "<=", 1e-12, 1.0),
-    ("D3", "d3_td_matching_max", "max", "==", 1.0, 1.0),
-    ("C2", "c2_exhaustive_colourings", "min", "==", 65536.0, 1.0),
-    ("C2", "c2_exhaustive_without_solution", "max", "==", 0.0, 1.0),
+    ("D3", "d3_larger_gap_max_err", "only", "<=", 1e-12, 1.0),
+    ("D3", "d3_td_matching_max", "only", "==", 1.0, 1.0),
+    ("D3", "d3_hist_distance_slope", "max", "<=", -0.3, 1.0),
+    ("D3", "d3_hist_matching_slope", "only", "<=", -0.3, 1.0),
+    ("D3", "d3_hist_larger_gap_max_err", "only", "<=", 1e-12, 1.0),
+    ("C1", "c1_f1_zero_region_radius", "only", "<=", 1e-3, 1.0),
+    ("C1", "c1_minres_slope", "only", ">=", 0.9, 1.0),
+    ("C2", "c2_winding_n_uncertified", "only", "==", 0.0, 1.0),
+    ("A3", "a3_n_lrs", "only", ">=", 2.0, 1.0),
+    ("C2", "c2_exhaustive_colourings", "only", "==", 65536.0, 1.0),
+    ("C2", "c2_exhaustive_without_solution", "only", "==", 0.0, 1.0),
     ("C2", "c2_snake_min_solutions", "min", "==", 1.0, 1.0),
     ("C2", "c2_snake_max_solutions", "max", "==", 1.0, 1.0),
     ("C2", "c2_random_scan_slope", "min", ">=", 1.7, 1.0),
-    ("C2", "c2_winding_max_queries_over_n", "max", "<=", 10.0, 1.0),
+    ("C2", "c2_winding_max_queries_over_n", "only", "<=", 10.0, 1.0),
     ("C2", "c2_n_uncertified", "max", "==", 0.0, 1.0),
-    ("D1", "stonr_norm_over_eps", "max", "<=", 10.0, 1.0),
-    ("D1", "stonr_res_over_eps", "max", "<=", 1.0, 1.0),
-    ("D1", "stonr_bad_exits_to_first", "max", "==", 0.0, 1.0),
-    ("D1", "gda_min_dist_second_half", "min", ">=", 1.0, 1.0),
-    ("D1", "ogda_min_dist_second_half", "min", ">=", 1.0, 1.0),
-    ("D1", "eg_min_dist_second_half", "min", ">=", 1.0, 1.0),
+    ("D1", "stonr_norm_over_eps", "only", "<=", 10.0, 1.0),
+    ("D1", "stonr_res_over_eps", "only", "<=", 1.0, 1.0),
+    ("D1", "stonr_bad_exits_to_first", "only", "==", 0.0, 1.0),
+    ("D1", "gda_min_dist_second_half", "only", ">=", 1.0, 1.0),
+    ("D1", "ogda_min_dist_second_half", "only", ">=", 1.0, 1.0),
+    ("D1", "eg_min_dist_second_half", "only", ">=", 1.0, 1.0),
 ]
 
 
 @pytest.mark.parametrize("column,reduce,thr", [
     ("c2_path_following_slope", "min", [1.8, 2.2]), ("c2_path_following_slope", "max", [1.8, 2.2]),
-    ("c2_winding_search_slope", "min", [0.9, 1.15]), ("c2_winding_search_slope", "max", [0.9, 1.15]),
+    ("c2_winding_search_slope", "only", [0.9, 1.15]),
 ])
 def test_c2_slope_windows_pinned(column, reduce, thr):
-    """C2's slope windows hold for every seed (lowest and highest)."""
+    """C2's slope windows hold for every seed (lowest and highest) of the instance-dependent
+    solvers; the winding search's instance-independent cost is one computation ('only')."""
     (claim,) = [c for c in CATALOG if c.id == "C2"]
     (check,) = [k for k in claim.checks if k.column == column and k.reduce == reduce]
     assert check.op == "in" and check.threshold == thr
@@ -238,6 +246,25 @@ def test_thresholds_pinned_to_claims_md(cid, column, reduce, op, thr, scale):
     check = _find(cid, column)
     assert (check.reduce, check.op, check.scale) == (reduce, op, scale)
     assert check.threshold == thr
+
+
+def test_games_checks_on_one_run_variants_read_that_run():
+    """A variant whose config admits exactly one seed (deterministic: no replicates) is read
+    with reduce 'only', so no replicate count is implied; and every 'only' check is on one."""
+    from strategic.games.config import _one_run  # noqa: F401  (the guard the configs call)
+    from strategic.schema import ConfigError, build
+    study = registry.study("games")
+    one_run = set()
+    for name, v in study.variants.items():
+        try:
+            build(v.config, {"seeds": [0, 1]}, f"games.{name}")
+        except ConfigError as e:
+            assert "exactly one seed" in str(e), name
+            one_run.add(name)
+    assert {"bilinear", "grid", "noncompact", "oracle_n", "sperner_exact", "stonr", "local",
+            "cycles"} <= one_run
+    for cid, k in ALL_CHECKS:
+        assert (k.variant in one_run) == (k.reduce == "only"), (cid, k.column)
 
 
 def test_weighted_mean_pools_and_skips_empty_runs():

@@ -83,8 +83,11 @@ ERRORS = [
     ("unknown_top_key", {"studys": ["games"]}, "studys"),
     ("cournot_lr_unstable", {"games": {"existence": {"cournot_lr": 0.7}}}, "games.existence.cournot_lr"),
     ("bimatrix_too_big", {"games": {"existence": {"game_size": 9}}}, "games.existence.game_size"),
-    ("one_truncation_size", {"games": {"oracle": {"td_sizes": [4, 4]}}}, "games.oracle.td_sizes"),
+    ("one_truncation_size", {"games": {"oracle_n": {"td_sizes": [4, 4]}}}, "games.oracle_n.td_sizes"),
     ("negative_tol", {"games": {"oracle": {"tol": -1e-9}}}, "games.oracle.tol"),
+    ("seeds_of_a_deterministic_variant", {"games": {"sperner_exact": {"seeds": [0, 1]}}},
+     "games.sperner_exact.seeds"),
+    ("history_too_short_for_a_slope", {"games": {"oracle": {"hist_iters": 10}}}, "games.oracle.hist_iters"),
 ]
 
 

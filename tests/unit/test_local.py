@@ -47,19 +47,6 @@ def test_regret_curves_respect_the_smooth_bound_and_curvature():
     assert (rc["best_point"] >= 0).all() and (rc["best_point"] <= 0.1 * 1e-3 + 1e-12).all()
 
 
-def test_certificate_isolates_the_only_zero():
-    """Control game on [−1, 1]²: V = (−x − y, x − y) vanishes only at 0, so the uncertified
-    cells shrink onto the origin; a zero-free box (shifted) is certified entirely."""
-    g = TG.control_game(1.0)
-    lip = LN.field_lipschitz(g, (-1, -1), (1, 1), 11)
-    assert lip == pytest.approx(1.1 * np.sqrt(2), rel=1e-12)  # ‖[[−1, −1], [1, −1]]‖₂ = √2
-    cert = LN.zero_free_cells(g, (-1, -1), (1, 1), 10, lip, 8)
-    c = cert["centres"]
-    assert 0 < len(c) and c.norm(dim=1).max() + cert["half_diagonal"] <= 0.05
-    empty = LN.zero_free_cells(TG.control_game(3.0), (0.5, 0.5), (3, 3), 10, lip, 8)
-    assert len(empty["centres"]) == 0
-
-
 def test_min_residual_falls_linearly_with_the_grid_step():
     """Even grids miss the zero by ~h/2: the min residual is ∝ h (slope 1)."""
     g = TG.control_game(1.0)

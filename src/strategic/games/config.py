@@ -7,6 +7,14 @@ from dataclasses import dataclass
 from strategic.schema import ConfigError, _f, _seeds
 
 
+def _one_run(cfg, name: str) -> None:
+    """A deterministic variant: a seed cannot change its result, so it runs once (CLAIMS.md,
+    'Kinds of evidence': such seeds are not replicates; its checks read the one run)."""
+    if len(cfg.seeds) != 1:
+        raise ConfigError(f"games.{name}.seeds: deterministic (no randomness), so exactly one "
+                          f"seed, got {cfg.seeds!r}")
+
+
 @dataclass
 class GamesGD:
     """A1: gradient descent on a nonconvex landscape and on matrix factorisation."""
@@ -49,6 +57,9 @@ class GamesBilinear:
     wgan_steps: int = _f(2000, "steps on the linear WGAN toy", gt=0)
     wgan_target: list[float] = _f([3.0, 4.0], "true mean v of the linear WGAN toy")
 
+    def __post_init__(self):
+        _one_run(self, "bilinear")  # fixed z0, no randomness
+
 
 @dataclass
 class GamesGrid:
@@ -58,6 +69,7 @@ class GamesGrid:
     n_even: int = _f(200, "even grid size (no 0) for the h^2 bound of B2", gt=1)
 
     def __post_init__(self):
+        _one_run(self, "grid")
         if self.n % 2 == 0:
             raise ConfigError("games.grid.n: must be odd so the grid contains 0")
         if self.n_even % 2:
@@ -73,11 +85,9 @@ class GamesExistence:
     cournot_steps: int = _f(300, "gradient-play steps (factor 0.9 per step at lr 0.1)", gt=0)
     n_games: int = _f(200, "random bimatrix games, standard normal payoffs (CLAIMS B3)", gt=0)
     game_size: int = _f(4, "actions per player (CLAIMS B3: 4x4)", gt=0, le=7)
-    truncations: list[int] = _f([5, 50, 500], "n of the truncations {1..n} (CLAIMS B4)", gt=1)
     n_joint: int = _f(1000, "random finitely supported joint distributions (CLAIMS B4)", gt=0)
     joint_atoms: int = _f(10, "at most this many atoms per joint distribution", gt=0)
     joint_range: int = _f(100, "atoms are drawn from {1..joint_range}^2", gt=0)
-    fp_iters: int = _f(200, "fictitious-play iterations on guess-the-larger-number", gt=1)
 
     def __post_init__(self):
         if not self.cournot_lr < 2 / 3:
@@ -86,31 +96,76 @@ class GamesExistence:
 
 
 @dataclass
+class GamesNoncompact:
+    """B4: guess-the-larger-number's truncations and fictitious play (deterministic: one run)."""
+    seeds: list[int] = _seeds([0])
+    truncations: list[int] = _f([5, 50, 500], "n of the truncations {1..n} (CLAIMS B4)", gt=1)
+    fp_iters: int = _f(200, "fictitious-play iterations on guess-the-larger-number", gt=1)
+
+    def __post_init__(self):
+        _one_run(self, "noncompact")
+
+
+@dataclass
 class GamesOracle:
-    """D3: double oracle with certified gaps; threshold dimension of truncations."""
+    """D3: double oracle (plain and history) on (x1 - x2)^2 from a random start per seed."""
     seeds: list[int] = _seeds([0, 1, 2])
-    distance_iters: int = _f(20, "DO iterations on (x1 - x2)^2 (CLAIMS D3: gap <= 1e-6 within 20)", gt=0)
+    distance_iters: int = _f(20, "plain DO iterations (CLAIMS D3: gap <= 1e-6 within 20)", gt=0)
+    hist_iters: int = _f(400, "history-DO iterations T (CLAIMS D3: T = 400 quick)", gt=1)
+    slope_from: int = _f(10, "the history DO's log-log gap slope is fitted over t in [slope_from, T] "
+                         "(CLAIMS D3: 10)", gt=0)
     tol: float = _f(1e-12, "DO stops once the certified gap is <= tol", ge=0)
-    nat_iters: int = _f(40, "DO iterations on the games on N (guess-the-larger, matching)", gt=1)
+
+    def __post_init__(self):
+        if self.hist_iters < self.slope_from + 1:
+            raise ConfigError("games.oracle.hist_iters: must exceed slope_from (a slope needs two points)")
+
+
+@dataclass
+class GamesOracleN:
+    """D3: double oracle (plain and history) on the games on N from (1, 1); threshold
+    dimension of truncations. Deterministic: one run."""
+    seeds: list[int] = _seeds([0])
+    nat_iters: int = _f(40, "plain DO iterations on guess-the-larger and matching", gt=1)
+    hist_iters: int = _f(400, "history-DO iterations T (CLAIMS D3: T = 400 quick)", gt=1)
+    slope_from: int = _f(10, "the gap slope is fitted over t in [slope_from, T] (CLAIMS D3: 10)", gt=0)
+    tol: float = _f(1e-12, "DO stops once the certified gap is <= tol", ge=0)
     td_sizes: list[int] = _f([2, 3, 4, 5, 6, 7, 8], "truncations {1..n} whose threshold dimension "
                              "is found by exhaustive search", gt=0, le=12)
 
     def __post_init__(self):
+        _one_run(self, "oracle_n")
         if len(set(self.td_sizes)) < 2:
-            raise ConfigError("games.oracle.td_sizes: needs at least two distinct sizes to show growth")
+            raise ConfigError("games.oracle_n.td_sizes: needs at least two distinct sizes to show growth")
+        if self.hist_iters < self.slope_from + 1:
+            raise ConfigError("games.oracle_n.hist_iters: must exceed slope_from (a slope needs two points)")
 
 
 @dataclass
 class GamesSperner:
-    """C2: the talk's Sperner variant: exhaustive N = 4, hidden-path instances, query scaling."""
+    """C2: random scanning and path following on random hidden-path instances (per seed)."""
     seeds: list[int] = _seeds([0, 1, 2])
-    exhaustive_n: int = _f(4, "grid size of the exhaustive check (4: 65,536 colourings)", gt=2, le=4)
     sizes: list[int] = _f([33, 65, 129, 257, 513], "grid sizes N of the query-scaling runs", ge=6)
     instances: int = _f(2, "random snake instances per size and seed", gt=0)
 
     def __post_init__(self):
         if len(set(self.sizes)) < 2:
             raise ConfigError("games.sperner.sizes: need at least two distinct sizes for a slope")
+
+
+@dataclass
+class GamesSpernerExact:
+    """C2: exhaustive N = 4 and the winding search, whose query count is the same on every
+    instance of a given N (deterministic: one run)."""
+    seeds: list[int] = _seeds([0])
+    exhaustive_n: int = _f(4, "grid size of the exhaustive check (4: 65,536 colourings)", gt=2, le=4)
+    sizes: list[int] = _f([33, 65, 129, 257, 513], "grid sizes N of the winding search", ge=6)
+    instances: int = _f(2, "snake instances per size (their query counts must agree)", gt=0)
+
+    def __post_init__(self):
+        _one_run(self, "sperner_exact")
+        if len(set(self.sizes)) < 2:
+            raise ConfigError("games.sperner_exact.sizes: need at least two distinct sizes for a slope")
 
 
 @dataclass
@@ -130,6 +185,9 @@ class GamesStonr:
     steps: int = _f(2000, "steps of the gradient dynamics (the check reads the second half)", gt=1)
     n_paths: int = _f(6, "gradient-dynamics paths stored for the figure", ge=0)
 
+    def __post_init__(self):
+        _one_run(self, "stonr")  # STON'R is deterministic; the 200 inits give the dynamics' spread
+
 
 @dataclass
 class GamesCycles:
@@ -137,7 +195,7 @@ class GamesCycles:
     seeds: list[int] = _seeds([0])
     n_inits: int = _f(200, "uniform initial points in [-box, box]^2 per game (CLAIMS A3)", gt=0)
     box: float = _f(3.0, "half-width of the strategy box (CLAIMS A3: [-3, 3]^2)", gt=0)
-    lrs: list[float] = _f([0.01], "step sizes eta (CLAIMS A3: 1e-2 and 1e-3)", gt=0, le=0.1)
+    lrs: list[float] = _f([0.01, 0.001], "step sizes eta (CLAIMS A3: 1e-2 and 1e-3)", gt=0, le=0.1)
     horizon: float = _f(200.0, "steps = horizon / eta (CLAIMS A3: 200/eta)", gt=0)
     methods: list[str] = _f(["gda", "ogda", "eg"], "update rules (CLAIMS A3)",
                             choices=("gda", "alt_gda", "ogda", "eg"))
@@ -153,6 +211,7 @@ class GamesCycles:
     c3_leave: float = _f(0.5, "distance the path must first exceed before a return counts", gt=0)
 
     def __post_init__(self):
+        _one_run(self, "cycles")  # 200 random inits per game give the spread
         if self.br_grid % 2 == 0:
             raise ConfigError("games.cycles.br_grid: must be odd so the grid contains 0 and +-1")
         if len(self.br_start) != 2 or any(abs(v) > 1 for v in self.br_start):
@@ -182,6 +241,7 @@ class GamesLocal:
     n_shifts: int = _f(41, "odd number of shifts v in [-delta, delta] maximised over", gt=2)
 
     def __post_init__(self):
+        _one_run(self, "local")  # C1 is deterministic; D2's spread comes from n_inits
         if self.map_n % 2 == 0:
             raise ConfigError("games.local.map_n: must be odd so the grid contains 0")
         if any(n % 2 for n in self.refine_ns) or len(self.refine_ns) < 2:

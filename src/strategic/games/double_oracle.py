@@ -20,8 +20,12 @@ from strategic.games.oracles import OracleGame
 
 
 def double_oracle(game: OracleGame, x0: float, y0: float, iters: int, tol: float = 0.0,
-                  history: bool = False) -> dict[str, object]:
+                  history: bool = False, propose: OracleGame | None = None) -> dict[str, object]:
     """Run up to `iters` iterations; stop early once the certified gap is ≤ tol.
+
+    `propose` replaces the oracles whose answers join the restricted sets (default: the
+    game's own exact best responses); the gap is always certified with the game's exact
+    oracles, so a weaker proposer shows up as a gap that does not fall (tests use a fixed one).
 
     Returns:
         gap, best_gap, value (restricted), lp_gap (the restricted LP's own duality gap),
@@ -35,8 +39,11 @@ def double_oracle(game: OracleGame, x0: float, y0: float, iters: int, tol: float
         sol = solve_zero_sum(game.payoff(xs[:, None], ys[None, :]))       # [|X|, |Y|]
         p_sum, q_sum = p_sum + sol["p"], q_sum + sol["q"]
         p, q = (p_sum / t, q_sum / t) if history else (sol["p"], sol["q"])
-        x_new, y_new = float(game.br_row(ys, q)), float(game.br_col(xs, p))
-        gap = float(game.against_col(np.array(x_new), ys, q) - game.against_row(xs, p, np.array(y_new)))
+        x_br, y_br = game.br_row(ys, q), game.br_col(xs, p)
+        gap = float(game.against_col(np.asarray(x_br), ys, q) - game.against_row(xs, p, np.asarray(y_br)))
+        if propose is not None:
+            x_br, y_br = propose.br_row(ys, q), propose.br_col(xs, p)
+        x_new, y_new = float(x_br), float(y_br)
         for k, v in (("gap", gap), ("value", sol["value"]), ("lp_gap", sol["gap"]),
                      ("n_x", len(xs)), ("n_y", len(ys))):
             rec[k].append(float(v))
@@ -52,3 +59,18 @@ def double_oracle(game: OracleGame, x0: float, y0: float, iters: int, tol: float
     nx, ny = int(rec["n_x"][-1]), int(rec["n_y"][-1])
     out.update(p=p, q=q, x=xs[:nx], y=ys[:ny], converged=bool(rec["gap"][-1] <= tol))
     return out
+
+
+def gap_slope(best_gap: np.ndarray, t_min: int = 10) -> float:
+    """Least-squares slope of log best_gap_t against log t over t ∈ [t_min, T] (t from 1).
+
+    A run that stopped with gap ≤ tol before t_min + 1 iterations has converged: −inf. A gap
+    of exactly 0 is read as the smallest positive float (the slope stays finite and steep).
+    """
+    g = np.asarray(best_gap, float)
+    t = np.arange(1, len(g) + 1)
+    keep = t >= t_min
+    if keep.sum() < 2:
+        return -np.inf
+    lg = np.log(np.maximum(g[keep], np.finfo(float).tiny))
+    return float(np.polyfit(np.log(t[keep]), lg, 1)[0])

@@ -6,7 +6,7 @@ Its only first-order local Nash point on [−3, 3]² is (0, 0), where GDA's Jaco
 double eigenvalue 4 (repelling): GDA, OGDA and EG cycle around it (claims A3, C1, C3, D1, D2).
 
 The closed-form partials are written once (`partials`, `second_partials`, pure arithmetic on
-floats, numpy or torch); the torch field, STON'R's float field and Jacobian and the compiled
+floats, numpy, torch or `Interval`s); the torch field, STON'R's float field and Jacobian and the compiled
 kernel of the long loops all evaluate them (`register_jitable`: plain Python, and callable from
 numba; `exp` dispatches on the argument). The kernel is cached on disk by numba (`cache=True`),
 so a job loads it instead of compiling it.
@@ -23,10 +23,17 @@ from numba.extending import overload, register_jitable
 from torch import Tensor
 
 from strategic.games.game import Game, box, planar_rows, zero_sum
+from strategic.games.intervals import Interval
+from strategic.games.planar_play import planar_play
 
 
 def exp(x):
-    """e^x on a torch tensor (differentiable) or a float (`math.exp`); numba: `np.exp`."""
+    """e^x on a torch tensor (differentiable), an `Interval` (an enclosure), an array or a float
+    (`math.exp`); numba: `np.exp`."""
+    if isinstance(x, Interval):
+        return x.exp()
+    if isinstance(x, np.ndarray):
+        return np.exp(x)
     return torch.exp(x) if isinstance(x, Tensor) else math.exp(x)
 
 
@@ -62,6 +69,34 @@ def second_partials(th, om):
     return (e * (g_tt - 2 * th * g_t / 50 - g / 50 + th**2 * g / 2500),
             e * (g_to - (th * g_o + om * g_t) / 50 + th * om * g / 2500),
             e * (g_oo - 2 * om * g_o / 50 - g / 50 + om**2 * g / 2500))
+
+
+def cell_field_lipschitz(lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+    """A proven upper bound of Lip(V) on each cell [lo_k, hi_k] of the plane, [M] (lo, hi: [M, 2]).
+
+    Why it is a proof: V = diag(−1, 1)·∇f1 is C¹ and a cell is convex, so for z, z' in it
+    ‖V(z) − V(z')‖ ≤ sup_cell ‖∂V/∂z‖₂·‖z − z'‖ (mean-value inequality along the segment).
+    ‖∂V/∂z‖₂ ≤ ‖∂V/∂z‖_F = (f_θθ² + 2 f_θω² + f_ωω²)^½, and `second_partials` evaluated in
+    interval arithmetic (outward-rounded, `strategic.games.intervals`) encloses every value
+    each second partial takes on the cell; the bound uses their largest magnitudes. No point
+    of the cell is sampled: the bound holds at all of them.
+    """
+    th = Interval(np.asarray(lo, float)[:, 0], np.asarray(hi, float)[:, 0])
+    om = Interval(np.asarray(lo, float)[:, 1], np.asarray(hi, float)[:, 1])
+    h_tt, h_to, h_oo = second_partials(th, om)
+    frob2 = h_tt.mag() ** 2 + 2 * h_to.mag() ** 2 + h_oo.mag() ** 2
+    return np.sqrt(frob2) * (1 + 1e-12)  # the last roundings (squares, sum, sqrt), outwards
+
+
+def own_curvature_bound(b: float, n: int = 300) -> np.ndarray:
+    """Proven (L_θ, L_ω) ≥ sup over [−b, b]² of |f_θθ|, |f_ωω| (each player's own curvature,
+    D2's smoothness bound): the max over an n × n partition of the box of the interval
+    enclosures of the closed-form second partials (as in `cell_field_lipschitz`)."""
+    edges = np.linspace(-b, b, n + 1)
+    lo_t, lo_o = np.meshgrid(edges[:-1], edges[:-1], indexing="ij")
+    hi_t, hi_o = np.meshgrid(edges[1:], edges[1:], indexing="ij")
+    h_tt, _, h_oo = second_partials(Interval(lo_t.ravel(), hi_t.ravel()), Interval(lo_o.ravel(), hi_o.ravel()))
+    return np.array([h_tt.mag().max(), h_oo.mag().max()])
 
 
 def _torch_partials(z: Tensor) -> tuple[Tensor, Tensor, Tensor]:
@@ -112,6 +147,12 @@ def jacobian_float(x: np.ndarray) -> np.ndarray:
 def kernel(z: np.ndarray) -> np.ndarray:
     """V on a float64 array [B, 2] (numba: compiled on first use, or loaded from its cache)."""
     return planar_rows(_field_point, z)
+
+
+@numba.njit(cache=True)
+def play_kernel(method, z0, eta, steps, lo, hi, first, keep, every):
+    """`planar_play.planar_play` on f1's field (A3's long runs; use `planar_play.run`)."""
+    return planar_play(_field_point, method, z0, eta, steps, lo, hi, first, keep, every)
 
 
 def game(b: float = 3.0, roles: tuple[str, str] = ("min", "max"), analytic: bool = True) -> Game:

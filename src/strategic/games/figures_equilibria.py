@@ -150,8 +150,9 @@ def fig_D3(t: Path) -> plt.Figure:
         if game == "distance":
             lim = check(N.do("d3", "distance_best_gap")).threshold
             a.axhline(lim, color="k", ls=":", lw=1, label=f"threshold {lim:g}")
-        a.set(yscale="log" if game != "guess-the-larger" else "linear", xlabel="iteration t",
-              ylabel="certified duality gap", title=title)
+        log = game != "guess-the-larger"   # log-log: the history variant's check is a slope
+        a.set(yscale="log" if log else "linear", xscale="log" if log else "linear",
+              xlabel="iteration t", ylabel="certified duality gap", title=title)
         if game == "guess-the-larger":
             a.set(ylim=(0, 1.25 * g.gap.max()))
         a.legend(fontsize=8)

@@ -96,15 +96,19 @@ def player_norms(game: Game, a: np.ndarray) -> np.ndarray:
 
 
 def regret_curves(game: Game, xs: np.ndarray, deltas: Sequence[float], n_shifts: int,
-                  box_n: int = 301) -> dict[str, np.ndarray]:
+                  box_n: int = 301, lips: np.ndarray | None = None) -> dict[str, np.ndarray]:
     """Φ_Proj(δ)-regret of each trajectory's p (per player), its best single iterate, and the bound.
 
     Returns 'dist' [B, D, n], 'best_point' [B, D] (min over iterates of max over players),
-    'bound' [B, D, n] = δ‖E_p ∇_i u_i‖ + L_iδ²/2 with L_i from `own_curvature` on a box grid.
+    'bound' [B, D, n] = δ‖E_p ∇_i u_i‖ + L_iδ²/2 with L_i given (a proven bound of player i's
+    own curvature on the box, e.g. `f1.own_curvature_bound`) or else `own_curvature` on a
+    box grid (an estimate).
     """
     b = xs.shape[1]
     lo, hi = game.lo, game.hi
-    lips = own_curvature(game, grid_points(lo, hi, box_n)).numpy()  # [n]
+    if lips is None:
+        lips = own_curvature(game, grid_points(lo, hi, box_n)).numpy()  # [n]
+    lips = np.asarray(lips, dtype=np.float64)
     dl = np.asarray(deltas, dtype=np.float64)
     dist, best, bound = [], [], []
     for k in range(b):

@@ -60,9 +60,10 @@ T_B3_COUNTS, T_B4_TRUNCATIONS, T_B4_CCE, T_B4_FP = "b3_counts", "b4_truncations"
 
 # ------------------------------------------------------------------ double oracle (oracle)
 def do(prefix: str, what: str) -> str:
-    """Double-oracle metrics: prefix 'd3' (plain) or 'd3_hist'; what ∈ distance_best_gap,
-    distance_p_mass_off_ends, distance_p_weight_dev, distance_q_rms, larger_gap_max_err,
-    matching_bound_excess, matching_best_gap, max_lp_gap."""
+    """Double-oracle metrics: prefix 'd3' (plain) or 'd3_hist' (history variant); what ∈
+    distance_best_gap, distance_p_mass_off_ends, distance_p_weight_dev, distance_q_rms,
+    distance_slope, distance_max_lp_gap (variant oracle); larger_gap_max_err,
+    matching_bound_excess, matching_best_gap, matching_slope, n_max_lp_gap (oracle_n)."""
     return f"{prefix}_{what}"
 
 
@@ -91,6 +92,7 @@ C1_DIST_N_MISMATCH, C1_DIST_MIN_RES_OFF_DIAG = "c1_dist_n_mismatch", "c1_dist_mi
 C1_F1_N_GRID_ZEROS, C1_F1_ORIGIN_RES = "c1_f1_n_grid_zeros", "c1_f1_origin_res"
 C1_F1_LIP_FIELD, C1_F1_N_UNCERTIFIED = "c1_f1_lip_field", "c1_f1_n_uncertified"
 C1_F1_ZERO_REGION_RADIUS, C1_F1_CERT_EVALS = "c1_f1_zero_region_radius", "c1_f1_cert_evals"
+C1_F1_LIP_SAMPLED = "c1_f1_lip_sampled"  # max over a grid, for comparison with the proven bound
 C1_JOINT_N_MISMATCH, C1_JOINT_N_ZEROS, C1_JOINT_N_EDGE = ("c1_joint_n_mismatch", "c1_joint_n_zeros",
                                                           "c1_joint_n_edge")
 C1_MINRES_N_NOT_DECREASING, C1_MINRES_SLOPE = "c1_minres_n_not_decreasing", "c1_minres_slope"
@@ -111,8 +113,10 @@ C2_EXHAUSTIVE_COLOURINGS = "c2_exhaustive_colourings"
 C2_EXHAUSTIVE_WITHOUT_SOLUTION = "c2_exhaustive_without_solution"
 C2_EXHAUSTIVE_MIN_SOLUTIONS = "c2_exhaustive_min_solutions"
 C2_SNAKE_MIN_SOLUTIONS, C2_SNAKE_MAX_SOLUTIONS = "c2_snake_min_solutions", "c2_snake_max_solutions"
-C2_N_UNCERTIFIED = "c2_n_uncertified"
+C2_N_UNCERTIFIED = "c2_n_uncertified"                  # random scan, path following (sperner)
+C2_WINDING_N_UNCERTIFIED = "c2_winding_n_uncertified"  # winding search (sperner_exact)
 C2_WINDING_MAX_QUERIES_OVER_N = "c2_winding_max_queries_over_n"
+C2_WINDING_QUERY_SPREAD = "c2_winding_query_spread"    # max over N of (max - min) over instances
 
 
 def c2(solver: str, what: str) -> str:

@@ -12,47 +12,46 @@ import pandas as pd
 import torch
 
 from strategic.contracts import RunContext
-from strategic.games import bilinear, f1, toy_games
+from strategic.games import bilinear, f1, planar_play, toy_games
 from strategic.games import names as N
 from strategic.games.better_response import pure_better_response_cycle
 from strategic.games.config import GamesCycles
 from strategic.games.game import F64, grid_points, residual
-from strategic.games.gradient_play import alternating_path, play, stack_games, start, tail_min_field
+from strategic.games.gradient_play import alternating_path
 
 GAMES = {"f1": f1.game, "letcher": toy_games.letcher_game, "control": toy_games.control_game}
+LOOPS = {"f1": f1.play_kernel, "letcher": toy_games.letcher_play_kernel,
+         "control": toy_games.control_play_kernel}  # compiled `planar_play` of each field
 
 
 def run_cycles(cfg: GamesCycles, ctx: RunContext) -> dict[str, float]:
     """Every method from `n_inits` uniform inits per game, per step size; then the C3 paths."""
     rng = np.random.default_rng(ctx.seed)
-    stack, b = stack_games([make(cfg.box) for make in GAMES.values()]), cfg.n_inits
+    b = cfg.n_inits
     z0 = rng.uniform(-cfg.box, cfg.box, (len(GAMES) * b, 2))  # rows k·B.. belong to game k
-    keep = np.concatenate([k * b + np.arange(min(cfg.n_paths, b)) for k in range(len(GAMES))])
+    keep = np.arange(min(cfg.n_paths, b))
     metrics: dict[str, float] = {N.A3_N_LRS: float(len(cfg.lrs))}
     paths, mins, f1_limit = [], [], None
     for eta in cfg.lrs:
         steps = round(cfg.horizon / eta)
         every = max(1, steps // cfg.path_points)
         for method in cfg.methods:
-            tail, track = tail_min_field(stack, steps, 1 - cfg.tail)
-            paths.append((eta, method, 0, start(stack, z0)[keep]))
-
-            def observe(t, z):
-                track(t, z)
-                if t % every == 0 and t < steps:
-                    paths.append((eta, method, t, z[keep].copy()))
-            z = play(stack, z0, method, eta, steps, observe)
-            res = residual(stack, torch.from_numpy(z)).numpy()
-            if method == "gda" and f1_limit is None:   # C3 starts at GDA's limit point on f1
-                f1_limit = z[list(GAMES).index("f1") * b]
-            for k, name in enumerate(GAMES):
-                mf, r = tail["min"][k * b:(k + 1) * b], res[k * b:(k + 1) * b]
+            for k, (name, make) in enumerate(GAMES.items()):
+                game, start = make(cfg.box), z0[k * b:(k + 1) * b]
+                out = planar_play.run(LOOPS[name], game.lo, game.hi, start, method, eta, steps,
+                                      1 - cfg.tail, keep, every)
+                mf = out["tail_min"]
+                r = residual(game, torch.from_numpy(out["z"])).numpy()
+                if method == "gda" and name == "f1" and f1_limit is None:  # C3 starts here
+                    f1_limit = out["z"][0]
+                paths.append(_paths(eta, method, name, every, np.clip(start[keep], game.lo, game.hi),
+                                    out["records"], keep, cfg))
                 mins.append(pd.DataFrame({"game": name, "method": method, "eta": eta,
                                           "init": np.arange(b), "min_field": mf, "final_res": r}))
                 _fold(metrics, N.a3(name, method, "min_field"), float(mf.min()), min)
                 _fold(metrics, N.a3(name, method, "max_res"), float(r.max()), max)
                 metrics[N.a3(name, method, f"eta{eta:g}_min_field")] = float(mf.min())
-    _write_a3_paths(ctx.out / f"{N.T_A3_PATHS}.csv", paths, keep, b, cfg)
+    pd.concat(paths).to_csv(ctx.out / f"{N.T_A3_PATHS}.csv", index=False)
     pd.concat(mins).to_csv(ctx.out / f"{N.T_A3_MIN_FIELD}.csv", index=False)
     ctx.tracker.log_history({  # one point per step size, in config order
         f"a3/{g}_{m}_min_field": [(k, metrics[N.a3(g, m, f"eta{e:g}_min_field")])
@@ -62,16 +61,17 @@ def run_cycles(cfg: GamesCycles, ctx: RunContext) -> dict[str, float]:
     return {**metrics, **_xy_better_responses(cfg, ctx), **_f1_alternating(cfg, f1_limit, ctx)}
 
 
+def _paths(eta, method, game, every, z0, records, keep, cfg: GamesCycles) -> pd.DataFrame:
+    """The kept trajectories: z_0 and z_t at t = every, 2·every, ... (rows: t, init)."""
+    zs = np.concatenate([z0[None], records])                     # [n + 1, K, 2]
+    t = np.repeat(np.arange(len(zs)) * every, len(keep))
+    return pd.DataFrame({"eta": eta, "method": method, "t": t, "game": game,
+                         "init": np.tile(keep, len(zs)), "x": zs[..., 0].ravel(),
+                         "y": zs[..., 1].ravel(), "box": cfg.box, "horizon": cfg.horizon})
+
+
 def _fold(metrics: dict, key: str, value: float, how) -> None:
     metrics[key] = value if key not in metrics else how(metrics[key], value)
-
-
-def _write_a3_paths(path, paths, keep, b, cfg: GamesCycles) -> None:
-    games = np.array(list(GAMES))[keep // b]
-    rows = [pd.DataFrame({"eta": eta, "method": m, "t": t, "game": games, "init": keep % b,
-                          "x": z[:, 0], "y": z[:, 1], "box": cfg.box, "horizon": cfg.horizon})
-            for eta, m, t, z in paths]
-    pd.concat(rows).to_csv(path, index=False)
 
 
 def _xy_better_responses(cfg: GamesCycles, ctx: RunContext) -> dict[str, float]:

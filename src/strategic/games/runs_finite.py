@@ -1,6 +1,7 @@
-"""Run functions of the finite and oracle side: `run_grid` (pure and mixed equilibria of a grid
-game), `run_existence` (Cournot, random bimatrix games, guess-the-larger-number) and
-`run_oracle` (double oracle, threshold dimensions).
+"""Run functions of the finite side: `run_grid` (pure and mixed equilibria of a grid game),
+`run_existence` (Cournot, random bimatrix games, random joint distributions on ℕ²) and
+`run_noncompact` (guess-the-larger-number's truncations and fictitious play: deterministic,
+one run).
 
 Every draw comes from `np.random.default_rng(ctx.seed)`; tables (CSV) go to `ctx.out` for the
 figures, histories to MLflow through `ctx.tracker`.
@@ -14,8 +15,7 @@ import pandas as pd
 from strategic.contracts import RunContext
 from strategic.games import bimatrix, cournot, matrix_games, oracles
 from strategic.games import names as N
-from strategic.games.config import GamesExistence, GamesGrid, GamesOracle
-from strategic.games.double_oracle import double_oracle
+from strategic.games.config import GamesExistence, GamesGrid, GamesNoncompact
 from strategic.games.gradient_play import trajectory
 
 
@@ -52,10 +52,15 @@ def run_grid(cfg: GamesGrid, ctx: RunContext) -> dict[str, float]:
 
 
 def run_existence(cfg: GamesExistence, ctx: RunContext) -> dict[str, float]:
-    """Cournot gradient play and random bimatrix games; guess-the-larger-number."""
+    """Cournot gradient play, random bimatrix games, random joint distributions on ℕ²."""
     rng = np.random.default_rng(ctx.seed)
-    return {**_cournot(cfg, rng, ctx), **_bimatrix(cfg, rng, ctx), **_truncations(cfg, ctx),
-            **_joint(cfg, rng, ctx), **_fictitious(cfg, ctx)}
+    return {**_cournot(cfg, rng, ctx), **_bimatrix(cfg, rng, ctx), **_joint(cfg, rng, ctx)}
+
+
+def run_noncompact(cfg: GamesNoncompact, ctx: RunContext) -> dict[str, float]:
+    """Guess-the-larger-number's truncations {1..n} and fictitious play from (1, 1): no
+    randomness, so one run (a seed could not change them)."""
+    return {**_truncations(cfg, ctx), **_fictitious(cfg, ctx)}
 
 
 def _cournot(cfg: GamesExistence, rng: np.random.Generator, ctx: RunContext) -> dict[str, float]:
@@ -93,7 +98,7 @@ def _bimatrix(cfg: GamesExistence, rng: np.random.Generator, ctx: RunContext) ->
             N.B3_MIN_ABS_MARGIN: float(np.abs(res["margin"]).min())}
 
 
-def _truncations(cfg: GamesExistence, ctx: RunContext) -> dict[str, float]:
+def _truncations(cfg: GamesNoncompact, ctx: RunContext) -> dict[str, float]:
     """sign(x − y) on {1..n}: the LP's equilibrium and the pure mutual best responses."""
     rows, mass, value, other_pure = [], [], [], 0
     for n in cfg.truncations:
@@ -133,7 +138,7 @@ def _joint(cfg: GamesExistence, rng: np.random.Generator, ctx: RunContext) -> di
             N.B4_CCE_MIN_MAX_GAIN: float(gains.max(1).min())}
 
 
-def _fictitious(cfg: GamesExistence, ctx: RunContext) -> dict[str, float]:
+def _fictitious(cfg: GamesNoncompact, ctx: RunContext) -> dict[str, float]:
     """Fictitious play on guess-the-larger-number from (1, 1)."""
     fp = oracles.fictitious_play(oracles.LARGER, 1.0, 1.0, cfg.fp_iters)
     t = np.arange(1, cfg.fp_iters + 1)
@@ -142,55 +147,3 @@ def _fictitious(cfg: GamesExistence, ctx: RunContext) -> dict[str, float]:
     growth = np.minimum(np.diff(fp["x_max"]), np.diff(fp["y_max"]))
     return {N.B4_FP_MIN_SUPPORT_GROWTH: float(growth.min()),
             N.B4_FP_GAP_MAX_ERR: float(np.abs(fp["gap"] - oracles.LARGER_GAP).max())}
-
-
-def run_oracle(cfg: GamesOracle, ctx: RunContext) -> dict[str, float]:
-    """Plain and history double oracle on the three games; threshold dimensions."""
-    rng = np.random.default_rng(ctx.seed)
-    x0, y0 = rng.uniform(-1, 1, 2)
-    starts = {"distance": (x0, y0, cfg.distance_iters), "guess-the-larger": (1.0, 1.0, cfg.nat_iters),
-              "matching": (1.0, 1.0, cfg.nat_iters)}
-    metrics, rows = {}, []
-    for method, history in (("plain", False), ("history", True)):
-        runs = {g: double_oracle(oracles.GAMES[g], *s, tol=cfg.tol, history=history)
-                for g, s in starts.items()}
-        for g, r in runs.items():
-            t = np.arange(1, len(r["gap"]) + 1)
-            rows.append(pd.DataFrame({"method": method, "game": g, "t": t, "gap": r["gap"],
-                                      "best_gap": r["best_gap"], "lp_gap": r["lp_gap"],
-                                      "bound": oracles.matching_gap_bound(t)}))
-            ctx.tracker.log_history({f"{method}/{g}/gap": list(enumerate(r["gap"].tolist(), 1))})
-        metrics.update(_do_metrics("d3" if method == "plain" else "d3_hist", runs))
-    _csv(pd.concat(rows), ctx, N.T_D3_GAPS)
-    return {**metrics, **_threshold_dims(cfg, ctx)}
-
-
-def _do_metrics(prefix: str, runs: dict[str, dict]) -> dict[str, float]:
-    dist, larger, match = runs["distance"], runs["guess-the-larger"], runs["matching"]
-    p, x, q, y = dist["p"], dist["x"], dist["q"], dist["y"]
-    ends = np.abs(x) == 1.0
-    t = np.arange(1, len(match["gap"]) + 1)
-    m = {"distance_best_gap": dist["best_gap"][-1], "distance_p_mass_off_ends": p[~ends].sum(),
-         "distance_p_weight_dev": np.abs(p[x == 1.0].sum() - 0.5),
-         "distance_q_rms": np.sqrt(q @ y**2),
-         "larger_gap_max_err": np.abs(larger["gap"] - oracles.LARGER_GAP).max(),
-         "matching_bound_excess": (match["best_gap"] - oracles.matching_gap_bound(t)).max(),
-         "matching_best_gap": match["best_gap"][-1],
-         "max_lp_gap": max(r["lp_gap"].max() for r in runs.values())}
-    return {N.do(prefix, k): float(v) for k, v in m.items()}
-
-
-def _threshold_dims(cfg: GamesOracle, ctx: RunContext) -> dict[str, float]:
-    """Threshold dimension of the truncations {1..n} of both games, by exhaustive search."""
-    rows = []
-    for n in cfg.td_sizes:
-        x = np.arange(1, n + 1, dtype=float)
-        for g, win in (("guess-the-larger", x[:, None] > x[None, :]), ("matching", x[:, None] == x[None, :])):
-            rows.append({"game": g, "n": n, "dim": matrix_games.threshold_dimension(win)})
-    td = pd.DataFrame(rows)
-    _csv(td, ctx, N.T_D3_THRESHOLD)
-    larger = td[td.game == "guess-the-larger"].sort_values("n")
-    match = td[td.game == "matching"]
-    return {N.D3_TD_LARGER_MIN_INCREASE: float(np.diff(larger.dim).min()),
-            N.D3_TD_LARGER_MAX: float(larger.dim.max()),
-            N.D3_TD_MATCHING_MIN: float(match.dim.min()), N.D3_TD_MATCHING_MAX: float(match.dim.max())}

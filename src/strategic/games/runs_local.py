@@ -41,11 +41,12 @@ def _local_nash(cfg: GamesLocal, ctx: RunContext) -> dict[str, float]:
 
     z, r = residual_map(f1, (-box, -box), (box, box), cfg.map_n)
     origin = (z == 0).all(1)
-    lip = field_lipschitz(f1, (-box, -box), (box, box))
-    cert = zero_free_cells(f1, (-box, -box), (box, box), cfg.cert_n, lip, cfg.cert_depth)
+    cert = zero_free_cells(f1, (-box, -box), (box, box), cfg.cert_n, F1.cell_field_lipschitz,
+                           cfg.cert_depth)
     c = cert["centres"]
     m.update({N.C1_F1_N_GRID_ZEROS: float((r <= TOL).sum()), N.C1_F1_ORIGIN_RES: float(r[origin].max()),
-              N.C1_F1_LIP_FIELD: lip, N.C1_F1_N_UNCERTIFIED: float(len(c)),
+              N.C1_F1_LIP_FIELD: cert["lip_box"], N.C1_F1_N_UNCERTIFIED: float(len(c)),
+              N.C1_F1_LIP_SAMPLED: field_lipschitz(f1, (-box, -box), (box, box)),
               N.C1_F1_ZERO_REGION_RADIUS: float(c.norm(dim=1).max()) + cert["half_diagonal"] if len(c) else 0.0,
               N.C1_F1_CERT_EVALS: cert["evals"]})
 
@@ -92,7 +93,7 @@ def _local_cce(cfg: GamesLocal, ctx: RunContext) -> dict[str, float]:
     ts = np.unique(np.geomspace(1, steps, cfg.n_T).round().astype(int))
     eg = player_norms(f1, tel["running"][ts - 1])               # [nT, B, n]
     diam = np.array([np.linalg.norm(np.subtract(f1.hi, f1.lo)[f1.block(i)]) for i in range(f1.n)])
-    reg = regret_curves(f1, xs, cfg.deltas, cfg.n_shifts)
+    reg = regret_curves(f1, xs, cfg.deltas, cfg.n_shifts, lips=F1.own_curvature_bound(cfg.box))
     dl = np.asarray(cfg.deltas)
     pick = np.isin(dl, cfg.point_deltas)
     ratio = reg["dist"].max(-1)[:, pick] / reg["best_point"][:, pick]

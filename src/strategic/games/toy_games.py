@@ -16,6 +16,7 @@ from numba.extending import register_jitable
 from torch import Tensor
 
 from strategic.games.game import Game, box, planar_field, planar_rows, zero_sum
+from strategic.games.planar_play import planar_play
 
 
 def letcher_value(z: Tensor) -> Tensor:
@@ -52,6 +53,18 @@ def _letcher_kernel(z: np.ndarray) -> np.ndarray:
 def _control_kernel(z: np.ndarray) -> np.ndarray:
     """`control_point` over the rows of z [B, 2]."""
     return planar_rows(control_point, z)
+
+
+@numba.njit(cache=True)
+def letcher_play_kernel(method, z0, eta, steps, lo, hi, first, keep, every):
+    """`planar_play.planar_play` on Letcher's field (A3; use `planar_play.run`)."""
+    return planar_play(letcher_point, method, z0, eta, steps, lo, hi, first, keep, every)
+
+
+@numba.njit(cache=True)
+def control_play_kernel(method, z0, eta, steps, lo, hi, first, keep, every):
+    """`planar_play.planar_play` on the control's field (A3; use `planar_play.run`)."""
+    return planar_play(control_point, method, z0, eta, steps, lo, hi, first, keep, every)
 
 
 def letcher_game(b: float = 3.0) -> Game:

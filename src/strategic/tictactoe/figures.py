@@ -7,7 +7,6 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-import seaborn as sns
 
 from strategic.report.tables import read
 from strategic.tictactoe import names as N
@@ -15,7 +14,8 @@ from strategic.tictactoe.board import TALK_BOARD
 from strategic.tictactoe.claims import check
 
 REGIMES = {N.RANDOM: "imitate random", N.BLOCK: "imitate block-first", N.MIX: "imitate mix",
-           N.MINIMAX: "minimax targets", N.SELFPLAY: "self-play outcome",
+           N.MINIMAX: "imitate minimax", N.HELDOUT: "minimax targets, held out",
+           N.SELFPLAY: "self-play Q-learning",
            N.gpt(N.RANDOM): "transformer, random games",
            N.gpt(N.BLOCK): "transformer, block-first games",
            N.gpt(N.MINIMAX): "transformer, minimax games"}
@@ -69,47 +69,102 @@ def fig_H1(t: Path) -> plt.Figure:
     return fig
 
 
-def fig_H2(t: Path) -> plt.Figure:
-    """Move probabilities on the talk board per regime; rates and games vs minimax."""
-    probs, rates, sol = read(t, N.T_TALK_PROBS), read(t, N.T_RATES), read(t, N.T_SOLVER_TALK)
-    regimes = [r for r in REGIMES if r in set(probs.regime)]
-    fig = plt.figure(figsize=(3.2 * (len(regimes) + 1), 9.5))
-    gs = fig.add_gridspec(2, len(regimes) + 1, height_ratios=[1, 1.15])
-    _solver_board(fig.add_subplot(gs[0, 0]), sol)
+def _dots(ax, x: float, values, rng: np.random.Generator, color="k", width=0.08, **kw) -> None:
+    """Per-seed values as dots around `x`, jittered by the explicit generator `rng`."""
+    v = np.asarray(values, dtype=float)
+    ax.scatter(x + rng.uniform(-width, width, len(v)), v, s=12, color=color, zorder=3, **kw)
+
+
+def _talk_row(fig, gs, probs: pd.DataFrame, sol: pd.DataFrame, regimes: list[str]) -> None:
+    """The talk board: the solver's values, then each regime's move probabilities."""
+    _solver_board(fig.add_subplot(gs[0]), sol)
     mean = probs.groupby(["regime", "cell"]).p.mean()
+    empty = [ch == "." for ch in TALK_BOARD]
     for k, reg in enumerate(regimes):
         p = mean[reg].reindex(range(9)).to_numpy()
         n = probs[probs.regime == reg].seed.nunique()
-        over = (f"4 prompts x {n} seeds" if reg.startswith(N.GPT) else f"mean of {n} seeds")
-        empty = [ch == "." for ch in TALK_BOARD]
-        _board(fig.add_subplot(gs[0, k + 1]), np.where(empty, p, np.nan),
-               [f"{v:.2f}" for v in p], "Blues", 0, 1, f"{REGIMES[reg]}\np(move), {over}")
-    model = rates[rates.source == N.MODEL].assign(name=lambda d: d.regime.map(REGIMES))
-    order = [REGIMES[r] for r in regimes if r in set(model.regime)]  # MLP regimes only
-    long = model.melt(id_vars=["name", "seed"], value_vars=[N.OPT_RATE, N.VALUE_RATE],
-                      var_name="rate", value_name="share")
-    long["rate"] = long.rate.map({N.OPT_RATE: "optimal move", N.VALUE_RATE: "value kept"})
-    split = len(regimes) - 1 - (len(regimes) - len(order)) // 2
-    ax = fig.add_subplot(gs[1, :split])
-    sns.barplot(long, x="name", y="share", hue="rate", order=order, errorbar=None, alpha=0.6, ax=ax)
-    sns.stripplot(long, x="name", y="share", hue="rate", order=order, dodge=True, ax=ax,
-                  legend=False, palette="dark:k", size=3)
+        over = (f"p(move), 4 prompts x {n} seed(s)" if reg.startswith(N.GPT) else
+                f"share of {n} seeds picking" if reg == N.SELFPLAY else f"p(move), mean of {n} seeds")
+        ax = fig.add_subplot(gs[k + 1])
+        _board(ax, np.where(empty, p, np.nan), [f"{v:.2f}" for v in p], "Blues", 0, 1,
+               f"{REGIMES[reg]}\n{over}")
+        ax.title.set_fontsize(8)
+
+
+def _rates(ax, rates: pd.DataFrame, order: list[str], rng: np.random.Generator) -> None:
+    """Optimal-move and value-kept rate per MLP regime: bars = mean, dots = seeds."""
+    model = rates[rates.source == N.MODEL]
+    for j, (col, label) in enumerate(((N.OPT_RATE, "optimal move"), (N.VALUE_RATE, "value kept"))):
+        for i, reg in enumerate(order):
+            v = model.loc[model.regime == reg, col]
+            ax.bar(i + (j - 0.5) * 0.4, v.mean(), 0.4, color=f"C{j}", alpha=0.6,
+                   label=label if i == 0 else None)
+            _dots(ax, i + (j - 0.5) * 0.4, v, rng)
     data = rates[rates.source == N.DATA].groupby("regime")[[N.OPT_RATE, N.MODE_OPT_RATE]].mean()
     for r, v in data.iterrows():
-        x = order.index(REGIMES[r]) - 0.2
+        x = order.index(r) - 0.2
         ax.plot([x - 0.2, x + 0.2], [v[N.OPT_RATE]] * 2, color="k", lw=2.5)
         ax.plot([x - 0.2, x + 0.2], [v[N.MODE_OPT_RATE]] * 2, color="k", lw=1.5, ls=":")
     ax.plot([], [], color="k", lw=2.5, label="data policy: P(optimal move)")
     ax.plot([], [], color="k", lw=1.5, ls=":", label="data policy's likeliest move (ties uniform)")
     n_pos = check(N.SOLVER_N_NONTERMINAL).threshold
-    ax.set(xlabel="", ylabel=f"share of the {n_pos:g} positions (argmax move)", ylim=(0, 1.05),
-           title="optimal-move and value-preserving rate by training regime")
-    ax.legend(loc="lower right", fontsize=8)
-    ax2 = fig.add_subplot(gs[1, split:])
-    sns.stripplot(model, x="name", y="losses", order=order, ax=ax2, color="C3", size=6)
-    ax2.set(xlabel="", ylabel="games lost to minimax (of 1000)", title="against the minimax player",
-            ylim=(-30, 1030))
-    ax2.tick_params(axis="x", rotation=30)
+    ax.set_xticks(range(len(order)), [REGIMES[r] for r in order], rotation=30, ha="right")
+    ax.set(ylabel=f"share of the {n_pos:g} positions (argmax move)", ylim=(0, 1.05),
+           title="optimal-move and value-preserving rate by regime")
+    ax.legend(loc="lower right", fontsize=7)
+
+
+def _seen(ax, seen: pd.DataFrame, rng: np.random.Generator) -> None:
+    """Optimal-move rate where the training data went (seen) and where it did not."""
+    labels = {N.MINIMAX: "imitate minimax\nvisited | never visited",
+              N.HELDOUT: "minimax targets\ntrained | held out"}
+    regs = [r for r in labels if r in set(seen.regime)]
+    for i, reg in enumerate(regs):
+        d = seen[seen.regime == reg]
+        for j, col in enumerate((N.SEEN_OPT_RATE, N.UNSEEN_OPT_RATE)):
+            ax.bar(i + (j - 0.5) * 0.4, d[col].mean(), 0.4, color=("C2", "C3")[j], alpha=0.6)
+            _dots(ax, i + (j - 0.5) * 0.4, d[col], rng)
+    gap = check(N.metric(N.MINIMAX, N.SEEN_GAP)).threshold
+    ax.set_xticks(range(len(regs)), [labels[r] for r in regs], fontsize=8)
+    ax.set(ylim=(0, 1.05), ylabel="optimal-move rate (argmax)",
+           title=f"seen vs unseen positions\n(imitate minimax passes at a gap >= {gap:g} points)")
+
+
+def _curve(ax, curve: pd.DataFrame) -> None:
+    """Self-play: value-preserving rate (scored by the solver) against games played, per seed."""
+    for k, (seed, d) in enumerate(curve.groupby("seed")):
+        ax.plot(d[N.GAMES], d[N.VALUE_RATE], color=f"C{k}", lw=1.2, label=f"seed {seed}")
+    bar = check(N.metric(N.SELFPLAY, N.VALUE_RATE)).threshold
+    ax.axhline(bar, color="k", ls="--", lw=1, label=f"pass: {bar:g}")
+    lo = min(0.9, float(curve[N.VALUE_RATE].min()) - 0.01) if len(curve) else 0.9
+    ax.set(xlabel="self-play games", ylabel="value-preserving rate (argmax)", ylim=(lo, 1.002),
+           title="self-play: minimax value kept during training")
+    ax.legend(fontsize=7, loc="lower right")
+
+
+def fig_H2(t: Path) -> plt.Figure:
+    """Talk-board move probabilities per regime; rates; seen vs unseen; self-play curve;
+    games lost to minimax. Per-seed dots jittered by a seeded generator."""
+    probs, rates, sol = read(t, N.T_TALK_PROBS), read(t, N.T_RATES), read(t, N.T_SOLVER_TALK)
+    regimes = [r for r in REGIMES if r in set(probs.regime)]
+    order = [r for r in regimes if r in set(rates[rates.source == N.MODEL].regime)]  # MLP regimes
+    rng = np.random.default_rng(0)
+    fig = plt.figure(figsize=(max(2.5 * (len(regimes) + 1), 18), 9.5))
+    outer = fig.add_gridspec(2, 1, height_ratios=[1, 1.2], hspace=0.35)
+    _talk_row(fig, outer[0].subgridspec(1, len(regimes) + 1), probs, sol, regimes)
+    bottom = outer[1].subgridspec(1, 4, width_ratios=[2.4, 1.3, 1.5, 1.1], wspace=0.35)
+    _rates(fig.add_subplot(bottom[0]), rates, order, rng)
+    if (t / f"{N.T_SEEN}.csv").is_file():
+        _seen(fig.add_subplot(bottom[1]), read(t, N.T_SEEN), rng)
+    if (t / f"{N.T_SELFPLAY_CURVE}.csv").is_file():
+        _curve(fig.add_subplot(bottom[2]), read(t, N.T_SELFPLAY_CURVE))
+    ax = fig.add_subplot(bottom[3])
+    model = rates[rates.source == N.MODEL]
+    for i, reg in enumerate(order):
+        _dots(ax, i, model.loc[model.regime == reg, "losses"], rng, color="C3", width=0.15)
+    ax.set_xticks(range(len(order)), [REGIMES[r] for r in order], rotation=30, ha="right")
+    ax.set(ylabel="games lost to minimax (of 1000)", title="against the minimax player",
+           ylim=(-30, 1030))
     return fig
 
 

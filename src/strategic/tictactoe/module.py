@@ -1,24 +1,25 @@
-"""The network (one MLP over the one-hot board, illegal moves masked) and its three training
-regimes as LightningModules holding only the step logic. Every step is full-batch over
-precomputed position tensors (all 5478 positions fit in one batch).
+"""The network (one MLP over the one-hot board, illegal moves masked) and its training
+regimes as LightningModules holding only the step logic.
 
-- `MoveClassifier`: cross-entropy towards target move distributions: next-move prediction on
-  logged play (targets = logged move frequencies, weighted by visits: "standard training"),
-  or supervised on minimax targets (uniform over optimal moves, every position once).
-- `SelfPlay`: self-play on the game outcome (policy iteration): the same cross-entropy, with
-  targets = the moves whose self-play game, played out by the network's own greedy policy,
-  ends best for the mover; refreshed every round. No solver value enters.
+- `MoveClassifier`: full-batch cross-entropy towards target move distributions: next-move
+  prediction on logged play (targets = logged move frequencies, weighted by visits: "standard
+  training"; the logs of random, block-first, mixed or minimax players), or supervised on
+  minimax targets (uniform over the optimal moves) of the positions not held out.
+- `SelfPlay`: self-play Q-learning on the outcomes of games the network plays against
+  itself (`selfplay`): no solver value and no sweep over positions enters its learning.
 """
 
 from __future__ import annotations
+
+from typing import Callable
 
 import lightning as L
 import numpy as np
 import torch
 from torch import Tensor, nn
 
-from strategic.tictactoe import policies
-from strategic.tictactoe.positions import Positions
+from strategic.tictactoe import selfplay
+from strategic.tictactoe.selfplay import Rules
 
 NEG = -1e9  # logit of an illegal move
 
@@ -49,6 +50,7 @@ class MoveClassifier(L.LightningModule):
         super().__init__()
         self.net, self.lr = net, lr
         rows = torch.nonzero(weight > 0).squeeze(1)  # only logged positions enter the loss
+        self.rows = rows.numpy()  # the positions it trains on (the held-out check reads them)
         self.register_buffer("x", x[rows])
         self.register_buffer("legal", legal[rows])
         self.register_buffer("target", target[rows])
@@ -64,44 +66,66 @@ class MoveClassifier(L.LightningModule):
         return torch.optim.Adam(self.net.parameters(), lr=self.lr)
 
 
-class SelfPlay(MoveClassifier):
-    """Self-play policy iteration on the game outcome, every `steps_per_round` steps:
-    the network's greedy policy plays itself from every legal (position, move) (exploring
-    starts; play is deterministic, so one game per pair gives its exact outcome), and the
-    targets become uniform over the moves with the best outcome (fastest win, slowest loss).
-    Positions k plies from the end are right after k rounds once the fit is exact, so ~9
-    rounds suffice (backward induction); no solver value is used.
+class SelfPlay(L.LightningModule):
+    """Self-play Q-learning (see `selfplay`): each training step plays `games` epsilon-greedy
+    games of the network against itself, from the empty board, and takes one Adam step on
+    the mean squared TD error of the distinct moves played (automatic optimisation).
+    Exploration decays linearly from `eps_start` to `eps_end` over `steps`.
 
-    Args: net; pos (position tables); x [N, 27]; steps_per_round; lr.
+    Args: net; rules (no solver values); x [N, 27] features of every position (the games
+    index it); games; steps; eps_start, eps_end; gamma (discount per ply); lr, lr_end (Adam,
+    cosine annealing); seed (the games' generator, checkpointed); score: optional map from
+    the scores of every position [N, 9] to a float, logged as `train/value_rate` every
+    `score_every` steps (after the update): it only watches, the learning never reads it.
     """
 
-    def __init__(self, net: MLP, pos: Positions, x: Tensor, steps_per_round: int, lr: float):
-        legal = torch.as_tensor(pos.legal)
-        weight = torch.as_tensor(~pos.terminal, dtype=torch.float32)
-        super().__init__(net, x, legal, torch.zeros(legal.shape), weight, lr)
-        self.pos, self.steps_per_round = pos, steps_per_round
-        self.rows = pos.nonterminal
-        self.changed: list[float] = []  # share of positions whose target moved, per round
+    def __init__(self, net: MLP, rules: Rules, x: Tensor, games: int, steps: int,
+                 eps_start: float, eps_end: float, gamma: float, lr: float, lr_end: float, seed: int,
+                 score: Callable[[np.ndarray], float] | None = None, score_every: int = 0):
+        super().__init__()
+        self.net, self.rules, self.lr, self.lr_end, self.gamma = net, rules, lr, lr_end, gamma
+        self.games, self.steps, self.eps = games, steps, (eps_start, eps_end)
+        self.register_buffer("x", x)
+        self.register_buffer("legal", torch.as_tensor(rules.legal))
+        self.rng = np.random.default_rng(seed)
+        self.score, self.score_every = score, score_every
+        self.curve: list[tuple[int, float]] = []  # (games played, score) during training
 
-    def _new_targets(self) -> None:
+    def q(self, rows: np.ndarray) -> np.ndarray:
+        """The network's scores of positions `rows` (no gradient), as numpy [B, 9]."""
         with torch.no_grad():
-            scores = self.net(self.x, self.legal).cpu().numpy()        # [M, 9]
-        moves = np.zeros(len(self.pos.boards), dtype=np.int64)
-        moves[self.rows] = scores.argmax(1)
-        ret = policies.rollout_scores(self.pos, moves)[self.rows]      # [M, 9]
-        best = ret == ret.max(1, keepdims=True)
-        target = torch.as_tensor(best / best.sum(1, keepdims=True), dtype=torch.float32)
-        self.changed.append(float((target != self.target.cpu()).any(1).float().mean()))
-        self.target = target.to(self.device)
+            r = torch.as_tensor(rows, device=self.x.device)
+            return self.net(self.x[r], self.legal[r]).cpu().numpy()
 
     def training_step(self, batch, batch_idx):
-        if batch % self.steps_per_round == 0:  # batch = the global step index
-            self._new_targets()
-            self.log("train/targets_changed", self.changed[-1], on_step=True)
-        return super().training_step(batch, batch_idx)
+        step = int(batch)  # the global step index
+        eps = selfplay.epsilon_at(step, self.steps, *self.eps)
+        s, a = selfplay.play(self.rules, self.q, self.games, eps, self.rng)
+        s, a, y = selfplay.td_targets(self.rules, s, a, self.q, self.gamma)
+        rows, cells = torch.as_tensor(s, device=self.x.device), torch.as_tensor(a, device=self.x.device)
+        pred = self.net(self.x[rows], self.legal[rows]).gather(1, cells[:, None])[:, 0]
+        loss = ((pred - torch.as_tensor(y, dtype=pred.dtype, device=pred.device)) ** 2).mean()
+        self.log_dict({"train/loss": loss.detach(), "train/epsilon": eps}, on_step=True)
+        return loss
+
+    def on_train_batch_end(self, outputs, batch, batch_idx) -> None:
+        """After the update of step `batch`: the watcher's score every `score_every` steps."""
+        step = int(batch)
+        if self.score is not None and (step + 1) % self.score_every == 0:
+            value = float(self.score(self.q(np.arange(len(self.rules.terminal)))))
+            self.curve.append(((step + 1) * self.games, value))
+            self.log("train/value_rate", value, on_step=True)
+
+    def configure_optimizers(self):
+        """Adam, its step size annealed from lr to lr_end along a cosine over the steps."""
+        opt = torch.optim.Adam(self.net.parameters(), lr=self.lr)
+        cos = torch.optim.lr_scheduler.CosineAnnealingLR(opt, self.steps, eta_min=self.lr_end)
+        return [opt], [{"scheduler": cos, "interval": "step"}]
 
     def on_save_checkpoint(self, checkpoint: dict) -> None:
-        checkpoint["changed"] = list(self.changed)
+        checkpoint["games_rng"] = self.rng.bit_generator.state
+        checkpoint["curve"] = list(self.curve)
 
     def on_load_checkpoint(self, checkpoint: dict) -> None:
-        self.changed = list(checkpoint["changed"])
+        self.rng.bit_generator.state = checkpoint["games_rng"]
+        self.curve = [tuple(p) for p in checkpoint["curve"]]

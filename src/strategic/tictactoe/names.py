@@ -18,19 +18,30 @@ T_SOLVER_TALK, T_POSITIONS = "solver_talk", "positions"
 
 # ------------------------------------------------------------------ regimes (supervised, selfplay)
 # The `regime` column of rates.csv and talk_probs.csv and the first part of the metric families.
-RANDOM, BLOCK, MIX = "random", "block", "mix"   # next-move prediction on logged play
-MINIMAX, SELFPLAY = "minimax", "selfplay"      # minimax targets; self-play outcomes
+RANDOM, BLOCK, MIX = "random", "block", "mix"   # next-move prediction on logged play ...
+MINIMAX = "minimax"                            # ... of non-strategic players, and of minimax
+HELDOUT = "heldout"      # supervised minimax targets, the talk board's orbit + 20 % held out
+SELFPLAY = "selfplay"    # Q-learning on the outcomes of the network's own games
 MODEL, DATA = "model", "data"                  # rates.csv `source`: the network, the data policy
 OPT_RATE, VALUE_RATE = "opt_rate", "value_rate"   # also columns of rates.csv (policies.rates)
 MODE_OPT_RATE = "mode_opt_rate"                 # the data policy's likeliest move(s): rates.csv, data()
 OPT_EXCESS = "opt_excess"
 TALK_WINS, TALK_BLOCKS, LOSSES_VS_MINIMAX = "talk_wins", "talk_blocks", "losses_vs_minimax"
+# seen / unseen: the non-terminal positions the training data contains or not (minimax: the
+# positions its logged games visit; heldout: the training split); gap = seen - unseen rate
+SEEN_OPT_RATE, UNSEEN_OPT_RATE, SEEN_GAP = "seen_opt_rate", "unseen_opt_rate", "seen_gap"
+UNSEEN_VALUE_RATE, UNSEEN_POSITIONS = "unseen_value_rate", "unseen_positions"
+TALK_IMAGES_SEEN = "talk_images_seen"   # heldout: talk-board images among the training rows
+GAMES = "games"                         # selfplay: games played in training
 
 
 def metric(regime: str, what: str) -> str:
     """A trained network's metrics: what ∈ opt_rate, value_rate, talk_argmax, talk_p1,
     talk_p5, talk_wins, talk_blocks, losses_vs_minimax, draws_vs_minimax; opt_excess (logged
-    regimes: the network's opt_rate minus the data policy's)."""
+    regimes: the network's opt_rate minus the data policy's); seen_opt_rate, unseen_opt_rate,
+    seen_gap, unseen_value_rate, unseen_positions (minimax, heldout); talk_images_seen,
+    talk_images_opt_rate (heldout); games, talk_q1, talk_q5 (selfplay: its action values on
+    the talk board; its talk_p* are then the argmax one-hot)."""
     return f"{regime}_{what}"
 
 
@@ -41,6 +52,8 @@ def data(regime: str, what: str) -> str:
 
 
 T_RATES, T_TALK_PROBS = "rates", "talk_probs"
+T_SEEN = "seen"                      # supervised: regime, seen/unseen rates (seen_split)
+T_SELFPLAY_CURVE = "selfplay_curve"  # selfplay: games, value_rate during training
 
 # ------------------------------------------------------------------ transformer (transcripts)
 GPT = "gpt_"

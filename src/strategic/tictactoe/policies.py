@@ -11,7 +11,6 @@ import numpy as np
 
 from strategic.tictactoe import board as B
 from strategic.tictactoe import names as N
-from strategic.tictactoe import solver
 from strategic.tictactoe.positions import Positions
 
 
@@ -81,23 +80,6 @@ def play_games(pos: Positions, x_policy: np.ndarray, o_policy: np.ndarray, n_gam
             moves[live, t] = cell
         state[live] = pos.child[s, cell]
     return state
-
-
-def rollout_scores(pos: Positions, moves: np.ndarray) -> np.ndarray:
-    """Depth-aware outcome of every legal (position, move) when both sides then follow the
-    deterministic policy `moves` [N] (a cell per position): score = wdl * (10 - plies) for
-    the side making the move (as `solver.score`); -inf for illegal moves.  [N, 9]"""
-    s, a = np.nonzero(pos.legal)
-    state, plies = pos.child[s, a], np.ones(len(s), dtype=np.int64)
-    for _ in range(8):
-        live = ~pos.terminal[state]
-        plies += live
-        state[live] = pos.child[state[live], moves[state[live]]]
-    w = pos.winner[state]
-    wdl = np.where(w == 0, 0, np.where(w == pos.mover[s], 1, -1))
-    out = np.full(pos.legal.shape, -np.inf)
-    out[s, a] = solver.score((wdl, plies))
-    return out
 
 
 def results_vs(pos: Positions, policy: np.ndarray, opponent: np.ndarray, n_games: int,

@@ -77,3 +77,38 @@ def features(pos: Positions) -> np.ndarray:
 
 def talk_index(pos: Positions) -> int:
     return pos.index[B.parse(B.TALK_BOARD)]
+
+
+def symmetries() -> np.ndarray:
+    """The 8 elements of the square's symmetry group (dihedral group D4) as cell permutations
+    [8, 9]: row g maps cell c to cell g[c] (4 rotations, each with and without a mirror)."""
+    rc = np.array([divmod(c, 3) for c in range(9)])
+    out = []
+    for mirror in (False, True):
+        r, c = rc[:, 0], (2 - rc[:, 1]) if mirror else rc[:, 1]
+        for _ in range(4):
+            out.append(3 * r + c)
+            r, c = c, 2 - r  # a quarter turn
+    return np.array(out)
+
+
+def orbit(pos: Positions, i: int) -> np.ndarray:
+    """Rows of the distinct images of position `i` under the 8 symmetries (i included)."""
+    b = pos.boards[i]
+    images = set()
+    for g in symmetries():
+        img = np.zeros(9, dtype=b.dtype)
+        img[g] = b  # the mark on cell c moves to cell g[c]
+        images.add(pos.index[tuple(int(v) for v in img)])
+    return np.array(sorted(images))
+
+
+def held_out(pos: Positions, fraction: float, rng: np.random.Generator) -> np.ndarray:
+    """CLAIMS H2 (iii b): [N] bool, True on the held-out non-terminal positions: the talk board
+    and its symmetric images, and round(fraction x the other non-terminal ones) drawn by `rng`."""
+    talk = orbit(pos, talk_index(pos))
+    rest = np.setdiff1d(pos.nonterminal, talk)
+    out = np.zeros(len(pos.boards), dtype=bool)
+    out[talk] = True
+    out[rng.choice(rest, size=round(fraction * len(rest)), replace=False)] = True
+    return out
