@@ -40,6 +40,7 @@ def test_metrics_models_and_artifacts(runs, variant, models):
         state = torch.load(path, weights_only=True)
         assert all(isinstance(v, torch.Tensor) for v in state.values())
         assert f"{m}.pt" in arts
+    assert list((runs / "mlartifacts").rglob(f"{models[0]}.pt"))   # beside the store, not ./mlruns
 
 
 def test_containment_holds_at_any_size(runs):
