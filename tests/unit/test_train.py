@@ -100,6 +100,27 @@ def test_member_metrics_go_to_their_own_runs(tmp_path):
     assert len(_history(tmp_path / "1" / "history.csv")) == 8
 
 
+def test_a_sparse_step_metric_is_recorded_only_where_logged(ctx):
+    """A value logged on some steps only (e.g. every 3rd) is not repeated at the steps between."""
+    class Sparse(L.LightningModule):
+        def __init__(self):
+            super().__init__()
+            self.automatic_optimization = False
+
+        def training_step(self, batch, batch_idx):
+            if batch % 3 == 2:
+                self.log("eval/x", float(batch), on_step=True)
+
+        def configure_optimizers(self):
+            return None
+
+    ctx.out.mkdir()
+    train.fit(Sparse(), ctx, steps=9, tag="s", metric="eval/x")
+    assert [(int(r["step"]), float(r["value"])) for r in _history(ctx.out / "history.csv")] == \
+        [(2, 2.0), (5, 5.0), (8, 8.0)]
+    assert train.curve(ctx, "s", "eval/x") == [2.0, 5.0, 8.0]
+
+
 def test_progress_prints_about_ten_lines(ctx, capsys):
     train.fit(Regression(), ctx, steps=50, loader=_loader(), metric="train/loss")
     lines = [ln for ln in capsys.readouterr().err.splitlines() if ln.startswith("  test.fit seed 0")]

@@ -157,6 +157,7 @@ class _State(L.Callback):
         if self.every and self.clock.step % self.every == 0 and self.clock.step != self._saved:
             self.save(trainer, pl_module)
         self.clock.current = self.clock.step
+        _forget_step_values(trainer)
 
     def on_train_batch_end(self, trainer, pl_module, outputs, batch, batch_idx):
         self.clock.step += 1
@@ -176,6 +177,15 @@ class _State(L.Callback):
         C.save(self.path, {"key": self.key, **C.capture(trainer, module, self.clock, self.data,
                                                         finished)})
         self._saved = self.clock.step
+
+
+def _forget_step_values(trainer) -> None:
+    """A value logged with on_step only belongs to the step that logged it: Lightning would
+    hand its last value to the logger again at every later step (a metric logged every 250
+    steps would get 249 stale copies), so mark such values as reset before each step."""
+    for result in trainer._results.values():
+        if result.meta.on_step and not result.meta.on_epoch:
+            result.has_reset = True
 
 
 @contextmanager

@@ -1,0 +1,173 @@
+"""The GAN as a two-player game for `strategic.dynamics`, and the LightningModule holding only
+its step logic (manual optimisation: the update rule comes from the shared registry).
+
+Losses (Goodfellow et al. 2014, non-saturating generator; logits D, softplus = log(1 + e^x)):
+    ℓ_D = E_real softplus(−D(x)) + E_z softplus(D(G(z))),     ℓ_G = E_z softplus(−D(G(z))),
+each a mean over the minibatch and a sum over the batched members (seeds), so every member
+gets its own gradient. Player 0 is the generator (the leader of the unrolled rule, Metz et al.
+2017), player 1 the critic.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import lightning as L
+import torch
+from torch import Tensor
+from torch.func import functional_call
+from torch.nn.functional import softplus
+
+from strategic.dynamics import LossGame, OptimisticAdam, OptimizerPlayer, make_rule
+from strategic.gans.nets import Stacked
+
+GEN, CRITIC = 0, 1
+
+
+class GanGame(LossGame):
+    """ℓ_G, ℓ_D of the current minibatch (`set_batch`) as functions of explicit tensors.
+
+    G(z) is memoised on the storage and version of the generator's tensors (`fake`): the
+    unrolled rule's k inner critic steps reuse one generator pass (and one backward through
+    it), and simultaneous rules take both players' gradients from one generator pass.
+    """
+
+    def __init__(self, gen: Stacked, critic: Stacked):
+        super().__init__(self._loss)
+        self.gen, self.critic = gen, critic
+        self.names = [[n for n, _ in m.named_parameters()] for m in (gen, critic)]
+        self.real = self.z = None
+        self._memo: tuple | None = None
+
+    def set_batch(self, real: Tensor, z: Tensor) -> None:
+        """real [S, B, d], z [S, B, d_z]: every loss evaluation of this step sees them."""
+        self.real, self.z, self._memo = real, z, None
+
+    def _run(self, j: int, tensors, x: Tensor) -> Tensor:
+        module = (self.gen, self.critic)[j]
+        return functional_call(module, dict(zip(self.names[j], tensors)), (x,))
+
+    def fake(self, theta) -> Tensor:
+        """G(z) at `theta`: reused for the very same tensors (the unrolled inner steps), and,
+        detached, for detached tensors holding the same values (the critic's gradient at the
+        point where the generator's was just taken)."""
+        key = tuple((p.data_ptr(), p._version) for p in theta)   # detach() shares both
+        if self._memo is not None and self._memo[0] == key:
+            if all(a is b for a, b in zip(theta, self._memo[2])):
+                return self._memo[1]
+            if not any(p.requires_grad for p in theta):
+                return self._memo[1].detach()
+        self._memo = (key, self._run(GEN, theta, self.z), list(theta))
+        return self._memo[1]
+
+    def _loss(self, i: int, params) -> Tensor:
+        d_fake = self._run(CRITIC, params[CRITIC], self.fake(params[GEN]))   # [S, B, 1]
+        if i == GEN:
+            return softplus(-d_fake).mean((1, 2)).sum()
+        d_real = self._run(CRITIC, params[CRITIC], self.real)
+        return (softplus(-d_real).mean((1, 2)) + softplus(d_fake).mean((1, 2))).sum()
+
+
+def build_rule(method: str, k: int, inner_lr: float):
+    """The registry's rule for `method` ('unrolled' gets k and the inner step size)."""
+    return make_rule(method, k=k, inner_lr=inner_lr) if method == "unrolled" else make_rule(method)
+
+
+class GanModule(L.LightningModule):
+    """One training step = one `rule.step` of the (generator, critic) game on a fresh minibatch.
+
+    Args:
+        gen, critic: batched models (S members).
+        rule_name, k, inner_lr: the update rule (registry name; unrolled's options).
+        g_lr, d_lr, betas: Adam (Optimistic Adam for 'ogda') settings per player.
+        draw: (step) -> (real [S, B, d], z [S, B, d_z]) on the CPU; deterministic in the step,
+            so a resumed fit draws the same batches.
+        observe: (step, module) -> dict of metrics to log (or None), called after each step.
+    """
+
+    def __init__(self, gen: Stacked, critic: Stacked, rule_name: str, k: int, inner_lr: float,
+                 g_lr: float, d_lr: float, betas: tuple[float, float],
+                 draw: Callable[[int], tuple[Tensor, Tensor]],
+                 observe: Callable[[int, "GanModule"], dict | None] | None = None):
+        super().__init__()
+        self.automatic_optimization = False
+        self.gen, self.critic = gen, critic
+        self.rule = build_rule(rule_name, k, inner_lr)
+        self.opt_cls = OptimisticAdam if rule_name == "ogda" else torch.optim.Adam
+        self.lrs, self.betas, self.draw, self.observe = (g_lr, d_lr), tuple(betas), draw, observe
+        self.game = GanGame(gen, critic)
+        self.players = None
+        self.snapshots: dict[str, Tensor] = {}
+
+    def configure_optimizers(self):
+        return [self.opt_cls(m.parameters(), lr=lr, betas=self.betas)
+                for m, lr in zip((self.gen, self.critic), self.lrs)]
+
+    def on_train_start(self):
+        self.players = [OptimizerPlayer(o.optimizer) for o in self.optimizers()]
+
+    def training_step(self, batch, batch_idx):
+        step = int(batch)
+        real, z = self.draw(step)
+        self.game.set_batch(real.to(self.device), z.to(self.device))
+        self.rule.step(self.game, self.players)
+        out = self.observe(step + 1, self) if self.observe is not None else None
+        if out:
+            self.log_dict(out, on_step=True)
+
+    @torch.no_grad()
+    def generate(self, z: Tensor) -> Tensor:
+        """Generator samples of every member, z [S, n, d_z] -> [S, n, d]."""
+        return self.gen(z.to(self.device)).cpu()
+
+    def on_save_checkpoint(self, checkpoint: dict) -> None:
+        checkpoint["snapshots"] = dict(self.snapshots)
+
+    def on_load_checkpoint(self, checkpoint: dict) -> None:
+        self.snapshots = dict(checkpoint.get("snapshots", {}))
+
+
+def member_gens(seeds, salt: int, step: int) -> list[torch.Generator]:
+    """One generator per member, seeded by (seed, salt, step) only: member s's draws do not
+    depend on the other members, and a resumed fit redraws the same batches."""
+    return [torch.Generator().manual_seed((s << 40) + (salt << 32) + step) for s in seeds]
+
+
+def fit_gan(module: GanModule, ctxs, cfg, tag: str, z_eval: Tensor,
+            probe: Callable[[Tensor], dict[str, Tensor]]) -> dict[str, list]:
+    """Train `module` for `cfg.iterations` through `strategic.train.fit`, probing the generator
+    on the fixed `z_eval` [S, n, d_z] at iteration 0 and every `cfg.every` iterations.
+
+    `probe(samples [S, n, d]) -> {name: [S]}`; each value is logged per member as `eval/<name>`
+    (history.csv, MLflow) and the first `cfg.snapshot_n` samples are kept in
+    `module.snapshots[str(iteration)]` (they travel in the checkpoint).
+
+    Returns:
+        {"iteration": [...], name: [[value per member] per iteration]} read back from each
+        member's history (so a resumed fit includes the points before its preemption).
+    """
+    from strategic import train
+    from dataclasses import asdict
+
+    def observe(step: int, mod: GanModule):
+        if step % cfg.every:
+            return None
+        x = mod.generate(z_eval)
+        mod.snapshots[str(step)] = x[:, :cfg.snapshot_n].clone()
+        out = {}
+        for name, v in probe(x).items():
+            out.update(train.members(f"eval/{name}", v.tolist()))
+        return out
+
+    x0 = module.generate(z_eval)
+    first = {k: v.tolist() for k, v in probe(x0).items()}
+    module.observe = observe
+    train.fit(module, ctxs, steps=cfg.iterations, tag=tag, key=asdict(cfg),
+              ckpt_every=cfg.ckpt_every, metric=f"eval/{next(iter(first))}")
+    module.snapshots.setdefault("0", x0[:, :cfg.snapshot_n].clone())
+    its = list(range(0, cfg.iterations + 1, cfg.every))
+    out: dict[str, list] = {"iteration": its}
+    for name, v0 in first.items():
+        per = [train.curve(c, tag, f"eval/{name}") for c in ctxs]   # [S][checkpoints]
+        out[name] = [v0] + [list(vals) for vals in zip(*per)]
+    return out

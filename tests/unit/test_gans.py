@@ -1,0 +1,155 @@
+"""The `gans` study's pieces: batched members equal models trained alone, ring metrics, the LP
+critic's duality, batched spectral norm = torch's, the IDX reader, one-line config errors."""
+
+import math
+
+import numpy as np
+import pytest
+import torch
+
+from strategic.config import ConfigError, variant_config
+from strategic.dynamics import RULES
+from strategic.gans import duality as D
+from strategic.gans import mnist, ring
+from strategic.gans import names as N
+from strategic.gans.gan import GanModule, member_gens
+from strategic.gans.nets import Stacked, mlp, seeded
+
+
+def _gan(seeds, method):
+    gen = Stacked([seeded(lambda: mlp(4, 8, 2, 2), s) for s in seeds])
+    critic = Stacked([seeded(lambda: mlp(2, 8, 2, 1), 100 + s) for s in seeds])
+
+    def draw(step):
+        gens = member_gens(seeds, 0, step)
+        return (torch.stack([ring.sample(16, g) for g in gens]),
+                torch.stack([torch.randn(16, 4, generator=g) for g in gens]))
+    m = GanModule(gen, critic, method, 2, 1e-2, 1e-3, 1e-3, (0.5, 0.999), draw)
+    from strategic.dynamics import OptimizerPlayer
+    m.players = [OptimizerPlayer(o) for o in m.configure_optimizers()]
+    for t in range(5):
+        m.game.set_batch(*draw(t))
+        m.rule.step(m.game, m.players)
+    return m
+
+
+@pytest.mark.parametrize("method", ["gda", "unrolled", "ogda", "eg"])
+def test_a_batched_member_equals_the_same_model_trained_alone(method):
+    together = _gan([3, 5, 7], method)
+    alone = _gan([5], method)
+    for net_t, net_a in ((together.gen, alone.gen), (together.critic, alone.critic)):
+        for name in net_t.names:
+            a = net_a.stacked()[name][0]
+            b = net_t.stacked()[name][1]
+            assert torch.allclose(a, b, atol=1e-6, rtol=1e-5), name
+    assert not torch.allclose(together.gen.stacked()[together.gen.names[0]][0],
+                              together.gen.stacked()[together.gen.names[0]][1])
+
+
+def test_memoised_generator_pass_gives_the_gradients_of_fresh_passes():
+    m = _gan([0, 1], "gda")
+    m.game.set_batch(*m.draw(9))
+    params = [list(m.gen.parameters()), list(m.critic.parameters())]
+    memo = [m.game.grad(i, params) for i in (0, 1)]          # the second reuses G(z)
+    fresh = []
+    for i in (0, 1):
+        m.game.set_batch(m.game.real, m.game.z)               # clears the memo
+        fresh.append(m.game.grad(i, params))
+    for a, b in zip(sum(memo, []), sum(fresh, [])):
+        assert torch.equal(a, b)
+    from strategic.dynamics import unrolled_grad
+    m.game.set_batch(m.game.real, m.game.z)
+    g_memo = unrolled_grad(m.game, params, 0, 1, 3, 1e-2)
+
+    class NoMemo(type(m.game)):
+        def fake(self, theta):
+            return self._run(0, theta, self.z)
+    plain = NoMemo(m.gen, m.critic)
+    plain.set_batch(m.game.real, m.game.z)
+    for a, b in zip(g_memo, unrolled_grad(plain, params, 0, 1, 3, 1e-2)):
+        assert torch.allclose(a, b, atol=1e-7, rtol=1e-5)
+
+
+def test_member_copies_into_a_plain_module_that_computes_the_same():
+    nets = [seeded(lambda: mlp(3, 5, 2, 1), s) for s in (0, 1)]
+    st = Stacked(nets)
+    x = torch.randn(2, 7, 3)
+    plain = st.member(1, seeded(lambda: mlp(3, 5, 2, 1), 99))
+    assert torch.allclose(st(x)[1], plain(x[1]), atol=1e-6)
+    assert torch.allclose(st(x)[0], nets[0](x[0]), atol=1e-6)
+
+
+def test_ring_has_eight_distinct_modes_and_metrics_read_them():
+    c = ring.centres()
+    assert len(torch.unique(c.round(decimals=4), dim=0)) == 8
+    assert torch.allclose(c.norm(dim=1), torch.full((8,), 2.0))
+    g = torch.Generator().manual_seed(0)
+    full = ring.sample(4000, g).unsqueeze(0)
+    one = (c[3] + 0.02 * torch.randn(1, 500, 2, generator=g))
+    m, m1 = ring.mode_metrics(full), ring.mode_metrics(one)
+    assert m["eff_modes"].item() > 7.9 and m["covered"].item() == 8
+    assert m["quality"].item() > 0.98
+    assert m1["eff_modes"].item() == pytest.approx(1.0) and m1["dominant"].item() == 3
+    assert ring.hop_rate([0, 0, 1, 1, 2, 2], 1) == pytest.approx(0.5)   # 2 changes in 4
+
+
+def test_lp_critic_equals_the_exact_emd_and_is_1_lipschitz():
+    g = torch.Generator().manual_seed(1)
+    for pair in ("ring_gauss", "shift1d"):
+        p, q, dim = D.PAIRS[pair]
+        x, y = p(25, g).double().numpy(), q(25, g).double().numpy()
+        value, f = D.lp_critic(x, y, dim)
+        emd = D.exact_w1(x, y, 2)
+        assert abs(value - emd) <= 1e-7 * emd
+        assert D.lipschitz_excess(np.vstack([x, y]), f) <= 1e-7
+    full, _ = D.lp_critic(x, y, 2)            # the 1-D shortcut equals the all-pairs LP
+    assert full == pytest.approx(value, rel=1e-8)
+
+
+def test_batched_spectral_norm_is_torchs_training_mode():
+    from strategic.gans import critics as C
+
+    nets = [seeded(lambda: C.build("spectral", 8, 2), s) for s in (0, 1)]
+    st = Stacked(nets)
+    x = torch.randn(2, 5, 2)
+    for _ in range(3):
+        C.power_iteration(st)
+        ref = [net.train()(x[s]) for s, net in enumerate(nets)]   # torch's power step + forward
+    for s in range(2):
+        assert torch.allclose(st(x)[s], ref[s], atol=1e-5)
+
+
+def test_idx_reader_round_trips_and_mnist_loads_from_files(tmp_path):
+    imgs = np.random.default_rng(0).integers(0, 256, (5, 28, 28), dtype=np.uint8)
+    labels = np.arange(5, dtype=np.uint8)
+    for split, n in (("train", 5), ("test", 3)):
+        mnist.write_idx(tmp_path / mnist.FILES[f"{split}_images"], imgs[:n])
+        mnist.write_idx(tmp_path / mnist.FILES[f"{split}_labels"], labels[:n])
+    assert np.array_equal(mnist.read_idx(tmp_path / mnist.FILES["train_images"]), imgs)
+    d = mnist.load(tmp_path, fetch=False)
+    assert d["x_train"].shape == (5, 784) and d["x_test"].shape == (3, 784)
+    assert d["x_train"].max() <= 1.0 and list(d["y_train"]) == [0, 1, 2, 3, 4]
+    (tmp_path / "bad.idx").write_bytes(b"\x00\x00\x0d\x01")
+    with pytest.raises(ValueError, match="not a uint8 IDX"):
+        mnist.read_idx(tmp_path / "bad.idx")
+    (tmp_path / "bad.gz").write_bytes(b"\x00\x00\x08\x01")
+    with pytest.raises(ValueError, match="not a gzip file"):
+        mnist.read_idx(tmp_path / "bad.gz")
+
+
+def test_rule_names_are_the_registrys():
+    assert set(N.RULE_NAMES) <= set(RULES)
+    assert set(N.PAIR_NAMES) == set(D.PAIRS)
+
+
+@pytest.mark.parametrize("variant,cfg,msg", [
+    ("gda", {"method": "adam"}, "gans.gda.method: 'adam' is not one of"),
+    ("unrolled", {"g_lr": 0}, "gans.unrolled.g_lr: must be > 0, got 0.0"),
+    ("unrolled", {"k": -1}, "gans.unrolled.k: must be >= 0, got -1"),
+    ("duality", {"pairs": ["shift9"]}, "gans.duality.pairs: 'shift9' is not one of"),
+    ("digits", {"methods": ["sgd"]}, "gans.digits.methods: 'sgd' is not one of"),
+])
+def test_bad_input_is_one_line(variant, cfg, msg):
+    with pytest.raises(ConfigError) as e:
+        variant_config("gans", variant, cfg)
+    assert str(e.value).startswith(msg) and "\n" not in str(e.value)
