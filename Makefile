@@ -23,6 +23,7 @@ $(VENV)/.installed: pyproject.toml constraints.txt | $(BIN)/python
 
 $(VENV)/.installed-test: $(VENV)/.installed
 	$(BIN)/python -m pip install -c constraints.txt -e ".[test]"
+	$(BIN)/python -m pip install --no-deps "torchattacks==3.5.1"   # tests/benchmarks only; its deps would pull a CUDA torch
 	touch $@
 
 install: $(VENV)/.installed                ## create .venv and install the project (CPU torch)

@@ -59,15 +59,25 @@ def init_store(uri: str) -> None:
     MlflowClient(uri).search_experiments(max_results=1)  # runs the migrations
 
 
-def experiment_id(client, name: str) -> str:
-    """The id of experiment `name`, created if missing; safe when parallel jobs race to create it."""
+def artifact_root(uri: str) -> str | None:
+    """Where a new experiment keeps its artifacts: beside a SQLite store
+    (`<store dir>/mlartifacts`, not MLflow's default `./mlruns` in the working directory);
+    None (the server's default) for other stores."""
+    if not uri.startswith("sqlite:///"):
+        return None
+    return (Path(uri.removeprefix("sqlite:///")).parent / "mlartifacts").resolve().as_uri()
+
+
+def experiment_id(client, name: str, artifacts: str | None = None) -> str:
+    """The id of experiment `name`, created if missing (artifacts under `artifacts` if given);
+    safe when parallel jobs race to create it."""
     from mlflow.exceptions import MlflowException
 
     exp = client.get_experiment_by_name(name)
     if exp is not None:
         return exp.experiment_id
     try:
-        return client.create_experiment(name)
+        return client.create_experiment(name, artifact_location=artifacts and f"{artifacts}/{name}")
     except MlflowException:  # another job created it between the lookup and the create
         exp = client.get_experiment_by_name(name)
         if exp is None:
@@ -162,7 +172,7 @@ def start_run(uri: str, experiment: str, tags: dict[str, str], run_name: str,
         client.update_run(resume_run_id, status="RUNNING")
         run = Run(uri, experiment, resume_run_id, resumed=True)
     else:
-        exp_id = experiment_id(client, experiment)
+        exp_id = experiment_id(client, experiment, artifact_root(uri))
         mlrun = client.create_run(exp_id, tags={**tags, "mlflow.runName": run_name})
         run = Run(uri, experiment, mlrun.info.run_id)
     try:

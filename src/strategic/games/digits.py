@@ -16,20 +16,8 @@ import numpy as np
 import torch
 from torch import Tensor, nn
 
+from strategic.data.digits import load_digits_split  # noqa: F401  (the shared loader)
 from strategic.train import members
-
-
-def load_digits_split(test_fraction: float, split_seed: int = 0) -> dict[str, Tensor]:
-    """8×8 digits scaled to [0, 1], a stratified split fixed by `split_seed` (offline data)."""
-    from sklearn.datasets import load_digits
-    from sklearn.model_selection import train_test_split
-
-    x, y = load_digits(return_X_y=True)
-    x_tr, x_te, y_tr, y_te = train_test_split(x / 16.0, y, test_size=test_fraction,
-                                              stratify=y, random_state=split_seed)
-    f = lambda a: torch.as_tensor(np.asarray(a), dtype=torch.float32)  # noqa: E731
-    g = lambda a: torch.as_tensor(np.asarray(a), dtype=torch.long)  # noqa: E731
-    return {"x_train": f(x_tr), "y_train": g(y_tr), "x_test": f(x_te), "y_test": g(y_te)}
 
 
 class EnsembleMLP(nn.Module):

@@ -1,0 +1,1 @@
+"""The `robustness` study (CLAIMS F1–F4): PGD, adversarial training, EOT, spatial attacks."""
