@@ -10,7 +10,7 @@ import torch
 from strategic.config import ConfigError, variant_config
 from strategic.dynamics import RULES
 from strategic.gans import duality as D
-from strategic.gans import mnist, ring
+from strategic.gans import ring
 from strategic.gans import names as N
 from strategic.gans.gan import GanModule, member_gens
 from strategic.gans.nets import Stacked, mlp, seeded
@@ -119,22 +119,21 @@ def test_batched_spectral_norm_is_torchs_training_mode():
         assert torch.allclose(st(x)[s], ref[s], atol=1e-5)
 
 
-def test_idx_reader_round_trips_and_mnist_loads_from_files(tmp_path):
-    imgs = np.random.default_rng(0).integers(0, 256, (5, 28, 28), dtype=np.uint8)
-    labels = np.arange(5, dtype=np.uint8)
+def test_paper_profile_reads_mnist_through_the_shared_reader(tmp_path):
+    """E3's paper data: MNIST IDX files (written here) through strategic.data.vision, as
+    flat [N, 784] rows in [0, 1]; files present means no download."""
+    import gzip
+    from strategic.data import vision
+    from strategic.gans.config import GansDigits
+    from strategic.gans.runs_digits import load_data
+    rng = np.random.default_rng(0)
     for split, n in (("train", 5), ("test", 3)):
-        mnist.write_idx(tmp_path / mnist.FILES[f"{split}_images"], imgs[:n])
-        mnist.write_idx(tmp_path / mnist.FILES[f"{split}_labels"], labels[:n])
-    assert np.array_equal(mnist.read_idx(tmp_path / mnist.FILES["train_images"]), imgs)
-    d = mnist.load(tmp_path, fetch=False)
+        for f, arr in zip(vision.MNIST_FILES[split], (rng.integers(0, 256, (n, 28, 28)), np.arange(n))):
+            head = bytes([0, 0, 0x08, arr.ndim]) + np.asarray(arr.shape, ">i4").tobytes()
+            (tmp_path / f).write_bytes(gzip.compress(head + arr.astype(np.uint8).tobytes()))
+    d = load_data(GansDigits(dataset="mnist", data_dir=str(tmp_path)))
     assert d["x_train"].shape == (5, 784) and d["x_test"].shape == (3, 784)
-    assert d["x_train"].max() <= 1.0 and list(d["y_train"]) == [0, 1, 2, 3, 4]
-    (tmp_path / "bad.idx").write_bytes(b"\x00\x00\x0d\x01")
-    with pytest.raises(ValueError, match="not a uint8 IDX"):
-        mnist.read_idx(tmp_path / "bad.idx")
-    (tmp_path / "bad.gz").write_bytes(b"\x00\x00\x08\x01")
-    with pytest.raises(ValueError, match="not a gzip file"):
-        mnist.read_idx(tmp_path / "bad.gz")
+    assert float(d["x_train"].max()) <= 1.0 and d["y_train"].tolist() == [0, 1, 2, 3, 4]
 
 
 def test_rule_names_are_the_registrys():

@@ -9,6 +9,8 @@ classes ≥ 5 %, KL to uniform, dominant class) and `digit_samples.csv` (pixels 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import time
 
 import numpy as np
@@ -25,10 +27,9 @@ def load_data(cfg: GansDigits) -> dict[str, torch.Tensor]:
     if cfg.dataset == "digits":
         from strategic.games.digits import load_digits_split
         return load_digits_split(0.25)
-    from strategic.gans import mnist
-    d = mnist.load(cfg.data_dir)
-    return {"x_train": torch.as_tensor(d["x_train"]), "y_train": torch.as_tensor(d["y_train"]),
-            "x_test": torch.as_tensor(d["x_test"]), "y_test": torch.as_tensor(d["y_test"])}
+    from strategic.data import vision   # the one MNIST reader (shared with robustness)
+    d = vision.load("mnist", Path(cfg.data_dir))
+    return {k: v.flatten(1) if k.startswith("x") else v for k, v in d.items()}   # x [N, 784]
 
 
 def train_classifier(cfg: GansDigits, data, ctx: RunContext):
