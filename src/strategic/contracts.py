@@ -185,6 +185,16 @@ class Reported:
         return {"metric": self.metric, "value": value, "n_runs": n, **({"error": error} if error else {})}
 
 
+def find_check(claims, column: str, reduce: str | None = None) -> Check:
+    """The one Check of `claims` on metric `column` (and reducer, where several are); figures
+    draw its threshold, so a figure cannot disagree with the check."""
+    found = [k for c in claims for k in c.checks
+             if k.column == column and (reduce is None or k.reduce == reduce)]
+    if len(found) != 1:
+        raise KeyError(f"{len(found)} checks on {column!r} (reduce={reduce!r}); need exactly one")
+    return found[0]
+
+
 def compare(value: float, op: str, threshold: Any) -> bool:
     """The comparison; NaN never passes."""
     if math.isnan(value):

@@ -1,7 +1,7 @@
 """Claims F1–F4 of CLAIMS.md: statements, checks and thresholds (fixed there). Accuracies are
 shares in the runs; checks in points (scale 100) take the worst seed."""
 
-from strategic.contracts import Check, Claim, Reported
+from strategic.contracts import Check, Claim, Reported, find_check
 from strategic.robustness import names as N
 
 EPS_EOT = 0.3   # CLAIMS F3: the quick check at ε = 0.3
@@ -47,12 +47,9 @@ _EOT_SWEEP = tuple(Reported(f"{label} target rate under transformations at ε = 
                    for e in (0.1, 0.2) for a, label in ((N.PLAIN, "plain PGD"), (N.EOT, "EOT-PGD")))
 
 
-def check(column: str) -> Check:
+def check(column: str, reduce: str | None = None) -> Check:
     """The one Check of the catalogue on metric `column` (figures read thresholds from it)."""
-    found = [k for c in CLAIMS for k in c.checks if k.column == column]
-    if len(found) != 1:
-        raise KeyError(f"{len(found)} checks on {column!r}; need exactly one")
-    return found[0]
+    return find_check(CLAIMS, column, reduce)
 
 
 CLAIMS = [

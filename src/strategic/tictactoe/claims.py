@@ -1,6 +1,6 @@
 """Claims H1, H2 of CLAIMS.md: statements, checks and thresholds (fixed there)."""
 
-from strategic.contracts import Check, Claim, Reported
+from strategic.contracts import Check, Claim, Reported, find_check
 from strategic.tictactoe import names as N
 
 N_NONTERMINAL = 4520   # reachable non-terminal positions (H1's threshold; H2's rates are over them)
@@ -20,12 +20,9 @@ def _selfplay_checks() -> tuple[Check, ...]:
     )
 
 
-def check(column: str) -> Check:
+def check(column: str, reduce: str | None = None) -> Check:
     """The one Check of the catalogue on metric `column` (figures read thresholds from it)."""
-    found = [k for c in CLAIMS for k in c.checks if k.column == column]
-    if len(found) != 1:
-        raise KeyError(f"{len(found)} checks on {column!r}; need exactly one")
-    return found[0]
+    return find_check(CLAIMS, column, reduce)
 
 
 CLAIMS = [
