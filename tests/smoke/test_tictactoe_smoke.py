@@ -34,7 +34,7 @@ def test_variant_writes_finite_metrics_and_tables(runs, variant):
     for r in man["runs"]:
         rec = json.loads((runs / variant / r["metrics"]).read_text())
         assert rec["metrics"] and all(math.isfinite(v) for v in rec["metrics"].values())
-        tables = {"transcripts": ("talk_probs",), "selfplay": ("rates", "talk_probs", "selfplay_curve"),
+        tables = {"solver": ("solver_talk", "positions"), "transcripts": ("talk_probs",), "selfplay": ("rates", "talk_probs", "selfplay_curve"),
                   "supervised": ("rates", "talk_probs", "seen")}[variant]
         for table in tables:
             assert (runs / variant / r["metrics"]).with_name(f"{table}.csv").is_file()
@@ -42,9 +42,10 @@ def test_variant_writes_finite_metrics_and_tables(runs, variant):
 
 def test_exact_parts_hold_at_any_size(runs):
     """The solver facts and the data policies' rates do not depend on training."""
+    sol = json.loads((runs / "solver" / "seed=0" / "metrics.json").read_text())["metrics"]
+    assert sol["solver_n_nonterminal"] == 4520 and sol["solver_talk_winning_set_ok"] == 1
+    assert sol["solver_talk_cell1_plies"] == 1 and sol["solver_talk_cell5_plies"] == 3
     m = json.loads((runs / "supervised" / "seed=0" / "metrics.json").read_text())["metrics"]
-    assert m["solver_n_nonterminal"] == 4520 and m["solver_talk_winning_set_ok"] == 1
-    assert m["solver_talk_cell1_plies"] == 1 and m["solver_talk_cell5_plies"] == 3
     assert m["data_random_opt_rate"] < m["data_mix_opt_rate"] < m["data_block_opt_rate"]
     assert m["data_block_talk_visits"] == 0  # block-first o never lets x reach the talk board
     for regime in ("random", "block", "mix", "minimax", "heldout"):

@@ -336,9 +336,9 @@ def test_catalog_ids_figures_variants():
 
 
 PINNED = [  # CLAIMS.md's numbers
-    ("H1", "solver_n_nonterminal", "max", "==", 4520.0),
-    ("H1", "solver_talk_fastest_is_top_middle", "min", "==", 1.0),
-    ("H1", "solver_talk_winning_set_ok", "min", "==", 1.0),
+    ("H1", "solver_n_nonterminal", "only", "==", 4520.0),
+    ("H1", "solver_talk_fastest_is_top_middle", "only", "==", 1.0),
+    ("H1", "solver_talk_winning_set_ok", "only", "==", 1.0),
     ("H2", "block_talk_blocks", "min", "==", 1.0),
     ("H2", "block_opt_excess", "max", "<=", 0.05),
     ("H2", "minimax_seen_gap", "min", ">=", 10.0),
@@ -410,3 +410,13 @@ def test_transformer_is_causal_and_masks_played_cells():
         la, lb = net(a), net(b)
     assert torch.allclose(la[:, :5], lb[:, :5], atol=1e-6)  # no position sees the future
     assert (la[0, 4, [0, 2, 3, 4]] < -1e8).all() and (la[0, 4, [1, 5, 6, 7, 8]] > -1e8).all()
+
+
+def test_the_solver_runs_once():
+    """H1 is deterministic: the solver variant refuses a second seed (not a replicate), and
+    its checks read the one run."""
+    from strategic.config import ConfigError, validate
+    with pytest.raises(ConfigError, match="tictactoe.solver.seeds: deterministic"):
+        validate({"tictactoe": {"solver": {"seeds": [0, 1]}}})
+    h1 = next(c for c in CATALOG if c.id == "H1")
+    assert {(k.variant, k.reduce) for k in h1.checks} == {("solver", "only")}

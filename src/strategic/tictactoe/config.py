@@ -8,8 +8,20 @@ from strategic.schema import ConfigError, _f, _seeds
 
 
 @dataclass
+class TttSolver:
+    """H1: the exact memoised minimax solver over every reachable position. It is
+    deterministic, so it runs once (a seed would not be a replicate)."""
+    seeds: list[int] = _seeds([0])
+
+    def __post_init__(self):
+        if len(self.seeds) != 1:   # CLAIMS.md, 'Kinds of evidence': seeds here are not replicates
+            raise ConfigError(f"tictactoe.solver.seeds: deterministic (no randomness), so "
+                              f"exactly one seed, got {self.seeds!r}")
+
+
+@dataclass
 class TttSupervised:
-    """H1 (the solver) and H2's supervised regimes: next-move prediction on logged random,
+    """H2's supervised regimes: next-move prediction on logged random,
     block-first, mixed and minimax play ("standard training"), and supervised minimax targets
     with the talk board, its symmetric images and a share of the rest held out."""
     seeds: list[int] = _seeds([0, 1, 2])

@@ -22,7 +22,7 @@ from strategic.contracts import RunContext
 from strategic.tictactoe import evaluate as E
 from strategic.tictactoe import names as N
 from strategic.tictactoe import policies as P
-from strategic.tictactoe.config import TttSelfplay, TttSupervised, TttTranscripts
+from strategic.tictactoe.config import TttSelfplay, TttSolver, TttSupervised, TttTranscripts
 from strategic.tictactoe.module import MLP, MoveClassifier, SelfPlay
 from strategic.tictactoe.positions import Positions, features, held_out, positions, talk_index
 from strategic.tictactoe.selfplay import Rules
@@ -30,12 +30,17 @@ from strategic.tictactoe.selfplay import Rules
 SPLIT_STREAM = 1  # the held-out split's generator: default_rng((seed, SPLIT_STREAM))
 
 
+def run_solver(cfg: TttSolver, ctx: RunContext) -> dict[str, float]:
+    """H1: the solver's facts on the talk board and over all positions (one deterministic run)."""
+    return E.solver_metrics(positions(), ctx)
+
+
 def run_supervised(cfg: TttSupervised, ctx: RunContext) -> dict[str, float]:
-    """H1: the solver's facts; H2: next-move prediction on four logged data sets (random,
-    block-first, mixed and minimax play), and minimax targets with the talk board held out."""
+    """H2: next-move prediction on four logged data sets (random, block-first, mixed and
+    minimax play), and minimax targets with the talk board held out."""
     pos, rng = positions(), np.random.default_rng(ctx.seed)
     x, legal = torch.as_tensor(features(pos)), torch.as_tensor(pos.legal)
-    metrics, rows, probs, split = E.solver_metrics(pos, ctx), [], [], []
+    metrics, rows, probs, split = {}, [], [], []
     data = {N.RANDOM: P.random_policy(pos), N.BLOCK: P.block_first_policy(pos),
             N.MIX: P.mix_policy(pos, cfg.mix_weight), N.MINIMAX: P.minimax_policy(pos)}
     for name, policy in data.items():

@@ -50,13 +50,18 @@ def _solver_board(ax, sol: pd.DataFrame) -> None:
     _board(ax, score, text, "RdYlGn", -9, 9, "solver: value of each move")
 
 
+def _solver_table(t: Path, name: str):
+    """A table of the one solver run (H1 is deterministic: one run, no replicates)."""
+    df = read(t, name)
+    return df[df.variant == "solver"]
+
+
 def fig_H1(t: Path) -> plt.Figure:
     """The solver's value of each move on the talk board; all positions by value and depth."""
-    sol, posn = read(t, N.T_SOLVER_TALK), read(t, N.T_POSITIONS)
+    sol, posn = _solver_table(t, N.T_SOLVER_TALK), _solver_table(t, N.T_POSITIONS)
     fig, ax = plt.subplots(1, 2, figsize=(11, 4.3), gridspec_kw={"width_ratios": [1, 1.6]})
     _solver_board(ax[0], sol)
     ax[0].set_title("talk board: value of each move (plies to the end)")
-    posn = posn[posn.seed == posn.seed.min()]
     wide = posn.pivot(index="marks", columns="value", values="positions").fillna(0)
     bottom = np.zeros(len(wide))
     for v, color, label in ((1, "C2", "mover wins"), (0, "0.7", "draw"), (-1, "C3", "mover loses")):
@@ -145,7 +150,7 @@ def _curve(ax, curve: pd.DataFrame) -> None:
 def fig_H2(t: Path) -> plt.Figure:
     """Talk-board move probabilities per regime; rates; seen vs unseen; self-play curve;
     games lost to minimax. Per-seed dots jittered by a seeded generator."""
-    probs, rates, sol = read(t, N.T_TALK_PROBS), read(t, N.T_RATES), read(t, N.T_SOLVER_TALK)
+    probs, rates, sol = read(t, N.T_TALK_PROBS), read(t, N.T_RATES), _solver_table(t, N.T_SOLVER_TALK)
     regimes = [r for r in REGIMES if r in set(probs.regime)]
     order = [r for r in regimes if r in set(rates[rates.source == N.MODEL].regime)]  # MLP regimes
     rng = np.random.default_rng(0)

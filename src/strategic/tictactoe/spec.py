@@ -4,12 +4,14 @@ self-play outcomes or on minimax targets with the talk board held out."""
 
 from strategic.contracts import Study, Variant
 from strategic.tictactoe import names as N
-from strategic.tictactoe.config import TttSelfplay, TttSupervised, TttTranscripts
+from strategic.tictactoe.config import TttSelfplay, TttSolver, TttSupervised, TttTranscripts
 
 _M = "strategic.tictactoe."
 STUDY = Study(
     name="tictactoe",
     variants={
+        "solver": Variant(TttSolver, _M + "experiment:run_solver", job="tictactoe",
+                          key_metric=N.SOLVER_N_NONTERMINAL),
         "supervised": Variant(TttSupervised, _M + "experiment:run_supervised", network=True,
                               job="tictactoe", key_metric=N.metric(N.MINIMAX, N.SEEN_GAP)),
         "selfplay": Variant(TttSelfplay, _M + "experiment:run_selfplay", network=True, job="tictactoe",
