@@ -139,11 +139,14 @@ def _resumable_run(run_out: Path, config: dict, uri: str, exp: str) -> str | Non
 
 
 def _fresh(run_out: Path, run_id: str, config: dict) -> None:
-    """A new run of this seed: clear what an older job left (checkpoints, history), record the id."""
+    """A new run of this seed: clear what an older job left (checkpoints, tables, metrics; the
+    aggregate reads every CSV of the folder, so a table the code no longer writes must not
+    survive), record the id."""
     import shutil
 
     shutil.rmtree(run_out / "ckpt", ignore_errors=True)
-    (run_out / "history.csv").unlink(missing_ok=True)
+    for stale in [*run_out.glob("*.csv"), run_out / "metrics.json"]:
+        stale.unlink(missing_ok=True)
     write_json(run_out / RUN_FILE, {"run_id": run_id, "config": config})
 
 

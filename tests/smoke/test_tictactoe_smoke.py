@@ -82,3 +82,19 @@ def test_bad_config_is_one_line(tmp_path, capsys):
     assert rc == 2 and capsys.readouterr().err.strip() == \
         "error: tictactoe.supervised.mix_weight: must be <= 1, got 2.0"
     assert not (tmp_path / "x").exists()
+
+
+def test_a_fresh_run_clears_tables_an_older_job_left(tmp_path):
+    """The aggregate reads every CSV of a run folder, so a new (not resumed) run removes the
+    tables and metrics an older job wrote there: a table the code no longer writes is gone."""
+    out = tmp_path / "solver"
+    seed = out / "seed=0"
+    seed.mkdir(parents=True)
+    (seed / "stale_table.csv").write_text("a\n1\n")
+    (seed / "metrics.json").write_text("{}")
+    rc = cli.main(["run", "tictactoe", "--variant", "solver", "--out", str(out),
+                   "--results", str(tmp_path), "--profile", "smoke"])
+    assert rc == 0
+    assert not (seed / "stale_table.csv").exists()
+    assert {p.name for p in seed.glob("*.csv")} == {"solver_talk.csv", "positions.csv"}
+    assert json.loads((seed / "metrics.json").read_text())["metrics"]["solver_n_nonterminal"] == 4520
