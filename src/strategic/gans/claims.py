@@ -73,9 +73,10 @@ CLAIMS = [
         nuance="The two-sided penalty (WGAN-GP) also pushes slopes below 1 up to 1, so it can "
                "stall far below W₁ where the optimal critic is flat in places: CLAIMS measured "
                "0.03 vs W₁ 0.80 on the equal-mean scale pair N(0,1) vs N(0,4), where the "
-               "one-sided penalty reached 0.84. The reported rows give this run's one- and "
-               "two-sided estimates on the scale pair and on ring vs rotated ring beside W₁ "
-               "(the figure shows all pairs). Weight clipping estimates only a small multiple of "
+               "one-sided penalty reached 0.84. Whether it stalls here, and on which pair, "
+               "depends on the run (initialisation, steps): the reported rows give this run's "
+               "one- and two-sided estimates on the scale pair and on ring vs rotated ring beside "
+               "W₁, and the figure shows all pairs; read them before repeating CLAIMS' numbers. Weight clipping estimates only a small multiple of "
                "W₁ (clip_<pair>_est in runs.csv); the linear critic gets the mean difference only.",
         notes=("(a) is a certificate: LP duality makes the LP critic's value equal the EMD of the "
                "same samples; it fails only if the code is wrong. (b)-(d) and ρ are measurements "

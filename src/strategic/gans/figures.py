@@ -78,6 +78,14 @@ def _metz_grid(fig, gs, samples: pd.DataFrame, methods: list[str]) -> None:
                 ax.set_ylabel(N.METHOD_LABEL[m], fontsize=9)
 
 
+def _seeds_and_median(ax, d, y: str, color: str, label: str) -> None:
+    """One thin line per seed and the median over seeds of column `y` against iteration."""
+    for _, g in d.groupby("seed"):
+        ax.plot(g.iteration, g[y], color=color, lw=0.6, alpha=0.4)
+    med = d.groupby("iteration")[y].median()
+    ax.plot(med.index, med.values, color=color, lw=2, label=label)
+
+
 def fig_E2(t: Path) -> plt.Figure:
     """The Metz grid (methods × iterations), effective modes vs iteration, GDA's dominant mode."""
     samples, modes = read(t, N.T_SAMPLES), read(t, N.T_MODES)
@@ -87,11 +95,7 @@ def fig_E2(t: Path) -> plt.Figure:
     _metz_grid(fig, gs, samples, methods)
     ax = fig.add_subplot(gs[-1, :4])
     for k, m in enumerate(methods):
-        d = modes[modes.variant == m]
-        for _, g in d.groupby("seed"):
-            ax.plot(g.iteration, g.eff_modes, color=f"C{k}", lw=0.6, alpha=0.4)
-        med = d.groupby("iteration").eff_modes.median()
-        ax.plot(med.index, med.values, color=f"C{k}", lw=2, label=N.METHOD_LABEL[m])
+        _seeds_and_median(ax, modes[modes.variant == m], "eff_modes", f"C{k}", N.METHOD_LABEL[m])
     ax.axhline(N.GDA_MAX_EFF, color="C0", ls=":", lw=1)
     ax.axhline(N.UNROLLED_MIN_EFF, color="C1", ls=":", lw=1)
     ax.set(xlabel="iteration", ylabel="effective modes exp(H)", ylim=(0, N.N_MODES + 0.5),
@@ -147,11 +151,7 @@ def fig_E3(t: Path) -> plt.Figure:
             ax.set_title(f"{N.METHOD_LABEL[m]}, it {it}", fontsize=8)
     ax = fig.add_subplot(gs[-1, :3])
     for k, m in enumerate(methods):
-        d = cls[cls.method == m]
-        for _, g in d.groupby("seed"):
-            ax.plot(g.iteration, g.covered, color=f"C{k}", lw=0.6, alpha=0.4)
-        med = d.groupby("iteration").covered.median()
-        ax.plot(med.index, med.values, color=f"C{k}", lw=2, label=N.METHOD_LABEL[m])
+        _seeds_and_median(ax, cls[cls.method == m], "covered", f"C{k}", N.METHOD_LABEL[m])
     ax.set(xlabel="iteration", ylabel=f"classes with >= {N.CLASS_SHARE:.0%} of samples",
            ylim=(0, N.N_CLASSES + 0.5), title="classes generated (median over seeds; thin: seeds)")
     ax.legend(fontsize=8)
