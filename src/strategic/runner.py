@@ -71,12 +71,16 @@ def run_variant(study: str, variant: str, cfg_json: str | dict, seeds: list[int]
 
 
 def _quiet_torch(threads: int) -> None:
-    """One job, `threads` torch threads (1 is fastest here), no Lightning chatter."""
+    """One job, `threads` torch threads (1 is fastest here), glibc malloc keeping freed memory
+    (`train.process`), no Lightning chatter."""
     import logging
     import warnings
 
     import torch
+
+    from strategic.train.process import keep_freed_memory
     torch.set_num_threads(threads)
+    keep_freed_memory()
     logging.getLogger("lightning.pytorch").setLevel(logging.WARNING)
     warnings.filterwarnings("ignore", module="lightning")
 

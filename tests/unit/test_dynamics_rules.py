@@ -99,6 +99,17 @@ def test_unrolled_bilinear_closed_form(k):
     assert (got - gda).abs().max() > 1e-3
 
 
+def test_unrolled_follower_steps_with_its_plain_gradient():
+    """The follower's step reuses the first inner step's gradient: it must equal its own
+    gradient at z_t (a nonlinear game, where the inner steps move the follower)."""
+    x, y = _init(seed=2)
+    want = y - ETA * NONLINEAR.grad(1, [[x], [y]])[0]
+    players = sgd_pair(x.clone(), y.clone())
+    make_rule("unrolled", k=3, inner_lr=0.2).step(NONLINEAR, players)
+    assert torch.equal(players[1].params[0], want)
+    assert not torch.allclose(players[0].params[0], x - ETA * NONLINEAR.grad(0, [[x], [y]])[0])
+
+
 def test_unrolled_quadratic_closed_form_with_leader_1():
     """f = Σ x·y − ½a y², leader y (max), follower x (min; inner steps x ← x − η_in y), so
     x_k = x − kη_in y and ∇_y[−(x_k·y − ½a y²)] = −x_k + kη_in y + a y."""

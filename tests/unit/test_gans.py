@@ -70,6 +70,18 @@ def test_memoised_generator_pass_gives_the_gradients_of_fresh_passes():
         assert torch.allclose(a, b, atol=1e-7, rtol=1e-5)
 
 
+def test_joint_gradients_equal_each_players_own():
+    """GanGame.grads (one pass of D on G(z) for both players) against grad(i) per player."""
+    m = _gan([0, 1], "gda")
+    m.game.set_batch(*m.draw(4))
+    params = [list(m.gen.parameters()), list(m.critic.parameters())]
+    joint = m.game.grads(params)
+    for i in (0, 1):
+        for a, b in zip(joint[i], m.game.grad(i, params)):
+            assert torch.allclose(a, b, atol=1e-7, rtol=1e-5)
+    assert all(p.grad is None for ps in params for p in ps)
+
+
 def test_member_copies_into_a_plain_module_that_computes_the_same():
     nets = [seeded(lambda: mlp(3, 5, 2, 1), s) for s in (0, 1)]
     st = Stacked(nets)
@@ -152,3 +164,45 @@ def test_bad_input_is_one_line(variant, cfg, msg):
     with pytest.raises(ConfigError) as e:
         variant_config("gans", variant, cfg)
     assert str(e.value).startswith(msg) and "\n" not in str(e.value)
+
+
+def test_the_plain_mlp_path_computes_what_vmap_computes():
+    """Stacked's baddbmm path for a plain MLP against vmap of functional_call on the same
+    parameters: outputs, and the gradients of a double-backward (penalty-like) loss."""
+    nets = [seeded(lambda: mlp(5, 16, 2, 3), s) for s in range(4)]
+    heads = [seeded(lambda: mlp(5, 16, 2, 1), s) for s in range(4)]
+    for st in (Stacked(nets), Stacked(heads)):     # a gemm head, and the scalar head
+        _same_as_vmap(st)
+
+
+def _same_as_vmap(st, d_in=5):
+    from torch.func import functional_call, vmap
+
+    assert st._plan is not None
+    x = torch.randn(4, 7, d_in, requires_grad=True)
+    base = st._base[0]
+    ref = vmap(lambda p, xs: functional_call(base, p, (xs,)))(st.stacked(), x)
+    out = st(x)
+    assert torch.allclose(out, ref, atol=1e-6)
+    params = list(st.parameters())
+
+    def double(y):
+        (g,) = torch.autograd.grad(y.pow(2).sum(), x, create_graph=True)
+        return torch.autograd.grad(g.pow(2).sum(), params)
+    for a, b in zip(double(out), double(ref)):
+        assert torch.allclose(a, b, atol=1e-5, rtol=1e-5)
+    assert st(x[:, :3].reshape(4, 3, 1, d_in)).shape == (4, 3, 1, out.shape[-1])
+
+
+def test_spectral_critics_take_the_mlp_path_and_custom_ones_vmap():
+    from strategic.gans import critics as C
+
+    st = Stacked([seeded(lambda: C.build("spectral", 16, 2), s) for s in range(4)])
+    st.stack[next(iter(st.stack))].data.mul_(3.0)     # a first layer far from norm 1
+    C.power_iteration(st)
+    for _ in range(3):
+        C.power_iteration(st)
+    assert [k for _, k in st._plan if isinstance(k, str)] == ["spectral"] * 3
+    _same_as_vmap(st, d_in=2)
+    assert Stacked([C.build("linear", 8, 2)])._plan is None
+    assert Stacked([C.build("gp_one_sided", 8, 2)])._plan is not None

@@ -34,8 +34,12 @@ def point(players: Sequence[Player]) -> list[list[Tensor]]:
 
 
 def all_grads(game: Game, players: Sequence[Player]) -> list[list[Tensor]]:
-    """Every player's gradient at the same (current) point."""
+    """Every player's gradient at the same (current) point: `game.grads(params)` where the
+    game has it (one evaluation shared by all players), else `game.grad` per player."""
     params = point(players)
+    joint = getattr(game, "grads", None)
+    if joint is not None:
+        return joint(params)
     return [game.grad(i, params) for i in range(len(players))]
 
 

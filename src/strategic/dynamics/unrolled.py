@@ -6,8 +6,8 @@ The leader L (the generator in Metz et al.) descends the surrogate loss
 
 differentiating through the k inner follower steps (`create_graph=True`, evaluated with the
 game's functional `loss`, i.e. `torch.func.functional_call` for nn.Modules). The follower F
-and any other player take their ordinary gradient at z_t, and all step simultaneously. k = 0
-is simultaneous GDA. The inner steps are plain SGD with step size η_in.
+and any other player take their ordinary gradient at z_t (the follower's is the first inner
+step's), and all step simultaneously. k = 0 is simultaneous GDA. The inner steps are plain SGD with step size η_in.
 """
 
 from __future__ import annotations
@@ -25,6 +25,14 @@ from strategic.dynamics.rules import Rule, point, step_all
 def unrolled_grad(game: Game, params: Params, leader: int, follower: int, k: int,
                   inner_lr: float) -> list[Tensor]:
     """∇_θ ℓ_L(θ, ω_k(θ)) at params (see the module docstring); detached, shaped like θ."""
+    return _unrolled(game, params, leader, follower, k, inner_lr)[0]
+
+
+def _unrolled(game: Game, params: Params, leader: int, follower: int, k: int,
+              inner_lr: float) -> tuple[list[Tensor], list[Tensor] | None]:
+    """(the leader's unrolled gradient, the follower's gradient ∇_ω ℓ_F at params), the
+    second taken from the first inner step (None when k = 0): it is the follower's own
+    gradient at z_t, so the rule need not compute it again."""
     with torch.enable_grad():
         theta = [p.detach().requires_grad_(True) for p in params[leader]]
         omega = [p.detach().requires_grad_(True) for p in params[follower]]
@@ -34,12 +42,16 @@ def unrolled_grad(game: Game, params: Params, leader: int, follower: int, k: int
             pt = list(rest)
             pt[leader], pt[follower] = th, om
             return pt
+        first = None
         for _ in range(k):
             g = torch.autograd.grad(game.loss(follower, at(theta, omega)), omega,
                                     create_graph=True)
+            if first is None:
+                first = [gw.detach() for gw in g]
             omega = [w - inner_lr * gw for w, gw in zip(omega, g)]
-        return [g.detach() for g in torch.autograd.grad(game.loss(leader, at(theta, omega)),
+        lead = [g.detach() for g in torch.autograd.grad(game.loss(leader, at(theta, omega)),
                                                         theta)]
+        return lead, first
 
 
 class Unrolled(Rule):
@@ -73,7 +85,9 @@ class Unrolled(Rule):
 
     def step(self, game: Game, players: Sequence[Player]) -> None:
         params = point(players)
-        grads = [game.grad(i, params) if i != self.leader else None for i in range(len(players))]
-        grads[self.leader] = unrolled_grad(game, params, self.leader, self.follower, self.k,
-                                           self._inner_lr(players))
+        lead, follow = _unrolled(game, params, self.leader, self.follower, self.k,
+                                 self._inner_lr(players))
+        grads = [lead if i == self.leader else
+                 follow if i == self.follower and follow is not None else game.grad(i, params)
+                 for i in range(len(players))]
         step_all(players, grads)

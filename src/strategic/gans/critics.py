@@ -61,9 +61,9 @@ def power_iteration(critic: Stacked) -> None:
         layer = name[: -len(".0._u")]                  # '<i>.parametrizations.weight'
         w = critic.stack[(layer + ".original").replace(".", "__")]   # [S, out, in]
         u, v = critic.buffer(name), critic.buffer(layer + ".0._v")
-        u.copy_(normalize(torch.bmm(w, v.unsqueeze(-1)).squeeze(-1), dim=1, eps=1e-12))
-        v.copy_(normalize(torch.bmm(w.transpose(1, 2), u.unsqueeze(-1)).squeeze(-1), dim=1,
-                          eps=1e-12))
+        # W v and Wᵀu as broadcast products: MKL's batched gemm is slow at N = 1
+        u.copy_(normalize((w * v.unsqueeze(1)).sum(-1), dim=1, eps=1e-12))
+        v.copy_(normalize((w * u.unsqueeze(-1)).sum(1), dim=1, eps=1e-12))
 
 
 def penalty(critic: Stacked, p: Tensor, q: Tensor, eps: Tensor, one_sided: bool) -> Tensor:
@@ -112,7 +112,8 @@ class CriticModule(L.LightningModule):
         p, q, eps = (t.to(self.device) for t in self.draw(int(batch)))
         if self.kind == "spectral":
             power_iteration(self.critic)
-        gap = self.critic(p).mean((1, 2)) - self.critic(q).mean((1, 2))    # [S]
+        f = self.critic(torch.cat([p, q], 1))            # one pass over both samples
+        gap = f[:, :p.shape[1]].mean((1, 2)) - f[:, p.shape[1]:].mean((1, 2))    # [S]
         loss = -gap
         if self.kind.startswith("gp_"):
             loss = loss + self.gp_weight * penalty(self.critic, p, q, eps,

@@ -29,7 +29,8 @@ class GanGame(LossGame):
 
     G(z) is memoised on the storage and version of the generator's tensors (`fake`): the
     unrolled rule's k inner critic steps reuse one generator pass (and one backward through
-    it), and simultaneous rules take both players' gradients from one generator pass.
+    it). The simultaneous, optimistic and extragradient rules call `grads`, which takes both
+    players' gradients from one pass of G and of D.
     """
 
     def __init__(self, gen: Stacked, critic: Stacked):
@@ -59,6 +60,19 @@ class GanGame(LossGame):
                 return self._memo[1].detach()
         self._memo = (key, self._run(GEN, theta, self.z), list(theta))
         return self._memo[1]
+
+    def grads(self, params) -> list[list[Tensor]]:
+        """[∇_θ ℓ_G, ∇_ω ℓ_D] at one point from one pass of G and one of D on G(z) and on the
+        real batch (`fake` and `_loss` would run D on G(z) once per player)."""
+        with torch.enable_grad():
+            theta = [p.detach().requires_grad_(True) for p in params[GEN]]
+            omega = [p.detach().requires_grad_(True) for p in params[CRITIC]]
+            d_fake = self._run(CRITIC, omega, self._run(GEN, theta, self.z))
+            d_real = self._run(CRITIC, omega, self.real)
+            loss_d = (softplus(-d_real).mean((1, 2)) + softplus(d_fake).mean((1, 2))).sum()
+            g_d = torch.autograd.grad(loss_d, omega, retain_graph=True)
+            g_g = torch.autograd.grad(softplus(-d_fake).mean((1, 2)).sum(), theta)
+        return [list(g_g), list(g_d)]
 
     def _loss(self, i: int, params) -> Tensor:
         d_fake = self._run(CRITIC, params[CRITIC], self.fake(params[GEN]))   # [S, B, 1]
