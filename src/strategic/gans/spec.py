@@ -11,19 +11,20 @@ _RING = _M + "runs_ring:run_ring"
 STUDY = Study(
     name="gans",
     variants={
-        # two jobs of about equal CPU time (quick profile), so `--cores 2` runs them side by side
+        # two jobs of about equal CPU time in the quick profile (unrolled + EG, about 510 s;
+        # the rest, about 500 s), so `--cores 2` runs them side by side
         "unrolled": Variant(RingUnrolled, _RING, network=True, all_seeds=True, job="ring_unrolled",
                             key_metric=N.FINAL_EFF),
         "gda": Variant(RingGda, _RING, network=True, all_seeds=True, job="gans",
                        key_metric=N.FINAL_EFF),
         "ogda": Variant(RingOgda, _RING, network=True, all_seeds=True, job="gans",
                         key_metric=N.FINAL_EFF),
-        "eg": Variant(RingEg, _RING, network=True, all_seeds=True, job="gans",
+        "eg": Variant(RingEg, _RING, network=True, all_seeds=True, job="ring_unrolled",
                       key_metric=N.FINAL_EFF),
         "duality": Variant(GansDuality, _M + "runs_duality:run_duality", network=True,
                            all_seeds=True, job="gans", key_metric=N.GP1_MAX_RELERR),
         "digits": Variant(GansDigits, _M + "runs_digits:run_digits", network=True,
-                          all_seeds=True, job="ring_unrolled",
+                          all_seeds=True, job="gans",
                           key_metric=N.digits_metric("gda", N.DIG_COVERED)),
     },
     figures=("E1", "E2", "E3"),
