@@ -6,7 +6,17 @@
 2. Batched seeds: S seeds as one `Stacked` model vs S models of one member each.
 3. Unrolled-k cost: one unrolled iteration relative to one simultaneous GDA iteration.
 
-Usage: python benchmarks/gans_speed.py [--iterations 60] [--seeds 3] [--k 5]
+4. Process tuning (`strategic.train.process`): glibc malloc keeping freed memory plus a
+   frozen GC, against glibc's defaults and a live GC. malloc's settings are per process and
+   cannot be put back, so this one ratio compares child processes (alternating, the same
+   unrolled iterations after the same warm-up).
+5. Stacked's plain-MLP path (one baddbmm per layer) against `vmap` of `functional_call`, on
+   E2's GAN and on E3's small digits nets.
+
+Every timing is the minimum over `--reps` alternating repetitions (this VM's speed drifts by
+10-20 % between seconds, so a single pass can mislead).
+
+Usage: python benchmarks/gans_speed.py [--iterations 40] [--seeds 3] [--k 5] [--reps 3]
 """
 
 from __future__ import annotations
@@ -22,7 +32,7 @@ from strategic import train
 from strategic.config import variant_config
 from strategic.contracts import RunContext
 from strategic.dynamics import OptimizerPlayer
-from strategic.gans import runs_ring
+from strategic.gans import runs_digits, runs_ring
 
 
 class _NullTracker:
@@ -33,10 +43,11 @@ class _NullTracker:
         pass
 
 
-def bare(mod, iterations: int) -> None:
+def bare(mod, iterations: int, start: int = 0) -> None:
     """The same updates as `GanModule.training_step`, with no Lightning around them."""
-    mod.players = [OptimizerPlayer(o) for o in mod.configure_optimizers()]
-    for step in range(iterations):
+    if mod.players is None:
+        mod.players = [OptimizerPlayer(o) for o in mod.configure_optimizers()]
+    for step in range(start, start + iterations):
         real, z = mod.draw(step)
         mod.game.set_batch(real, z)
         mod.rule.step(mod.game, mod.players)
@@ -54,28 +65,101 @@ def cpu_time(fn, *args) -> float:
     return time.process_time() - t
 
 
+def best_of(reps: int, runs: dict) -> dict:
+    """{name: min CPU-s over `reps` rounds}, the runs alternating within each round;
+    `runs[name](r)` does round r's work (e.g. the next `n` iterations of one model)."""
+    best = {k: float("inf") for k in runs}
+    for r in range(reps):
+        for k, fn in runs.items():
+            best[k] = min(best[k], cpu_time(fn, r))
+    return best
+
+
+def vmap_forward(st):
+    """`st` with its plain-MLP path switched off (the vmap of functional_call)."""
+    st._plan = None
+    return st
+
+
+def child(tuned: bool, seeds: list[int], k: int, n: int) -> None:
+    """Item 4's child: print the CPU-s of n unrolled iterations, tuned or with the defaults."""
+    import strategic.train  # noqa: F401  (the same imports as a job, before the GC freeze)
+    from strategic.train.process import freeze_gc, keep_freed_memory
+    torch.set_num_threads(1)
+    if tuned:
+        keep_freed_memory()
+    mod = runs_ring.module(variant_config("gans", "unrolled", {"seeds": seeds, "k": k}), seeds)
+    bare(mod, 2)
+    if tuned:
+        freeze_gc()
+    print(cpu_time(bare, mod, n, 2))
+
+
+def tuning_ratio(seeds: list[int], k: int, n: int, reps: int) -> dict:
+    import subprocess
+    import sys
+    best = {"tuned": float("inf"), "defaults": float("inf")}
+    for _ in range(reps):
+        for name in best:
+            out = subprocess.run([sys.executable, __file__, "--child", name, "--seeds",
+                                  str(len(seeds)), "--k", str(k), "--iterations", str(n)],
+                                 capture_output=True, text=True, check=True).stdout
+            best[name] = min(best[name], float(out.split()[-1]))
+    return best
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--iterations", type=int, default=60)
+    ap.add_argument("--iterations", type=int, default=40)
     ap.add_argument("--seeds", type=int, default=3)
     ap.add_argument("--k", type=int, default=5)
+    ap.add_argument("--reps", type=int, default=3)
+    ap.add_argument("--child", choices=("tuned", "defaults"), help=argparse.SUPPRESS)
     a = ap.parse_args()
+    if a.child:
+        return child(a.child == "tuned", list(range(a.seeds)), a.k, a.iterations)
     torch.set_num_threads(1)
-    seeds, n = list(range(a.seeds)), a.iterations
+    from strategic.train.process import freeze_gc, keep_freed_memory
+    keep_freed_memory()
+    seeds, n, reps = list(range(a.seeds)), a.iterations, a.reps
     gda = variant_config("gans", "gda", {"seeds": seeds})
     unr = variant_config("gans", "unrolled", {"seeds": seeds, "k": a.k})
-    bare(runs_ring.module(gda, seeds), 3)                      # warm-up
-    t_bare = cpu_time(bare, runs_ring.module(gda, seeds), n)
-    t_light = cpu_time(lightning, runs_ring.module(gda, seeds), n)
-    t_single = sum(cpu_time(bare, runs_ring.module(gda, [s]), n) for s in seeds)
-    t_unr = cpu_time(bare, runs_ring.module(unr, seeds), n)
-    print(f"ring GAN, {a.seeds} seeds, {n} iterations each, CPU seconds (1 torch thread)")
-    print(f"1. GDA its/s: Lightning {n / t_light:.2f}, bare loop {n / t_bare:.2f}; "
-          f"Lightning overhead {100 * (t_light / t_bare - 1):+.1f} % (bar: < 15 %)")
-    print(f"2. batched seeds: {t_single:.2f} s as {a.seeds} single models vs {t_bare:.2f} s as "
-          f"one batched model: speed-up x{t_single / t_bare:.2f}")
-    print(f"3. unrolled k={a.k}: {t_unr / n * 1e3:.1f} ms/it vs GDA {t_bare / n * 1e3:.1f} ms/it: "
-          f"x{t_unr / t_bare:.2f} the cost of GDA")
+    dig = variant_config("gans", "digits", {"seeds": seeds, "k": a.k})
+    x_dig = torch.rand(1797, 64)
+    m = {"bare": runs_ring.module(gda, seeds), "single": [runs_ring.module(gda, [s]) for s in seeds],
+         "unrolled": runs_ring.module(unr, seeds), "vmap": runs_ring.module(gda, seeds),
+         "dig": runs_digits.gan_module(dig, "unrolled", seeds, x_dig),
+         "dig_vmap": runs_digits.gan_module(dig, "unrolled", seeds, x_dig)}
+    for st in (m["vmap"].gen, m["vmap"].critic, m["dig_vmap"].gen, m["dig_vmap"].critic):
+        vmap_forward(st)
+    bare(m["bare"], 3)                                          # warm-up
+    freeze_gc()
+    t = best_of(reps, {
+        "bare": lambda r: bare(m["bare"], n, r * n),
+        "lightning": lambda r: lightning(runs_ring.module(gda, seeds), n),
+        "single": lambda r: [bare(x, n, r * n) for x in m["single"]],
+        "unrolled": lambda r: bare(m["unrolled"], max(n // 4, 2), r * n),
+        "vmap": lambda r: bare(m["vmap"], n, r * n),
+        "dig": lambda r: bare(m["dig"], n, r * n),
+        "dig_vmap": lambda r: bare(m["dig_vmap"], n, r * n)})
+    n_unr = max(n // 4, 2)
+    tp = tuning_ratio(seeds, a.k, n_unr, reps)
+    ms = lambda sec, its: sec / its * 1e3   # noqa: E731
+    print(f"ring GAN, {a.seeds} seeds, {n} iterations each, CPU seconds (1 torch thread), "
+          f"min of {reps} alternating repetitions")
+    print(f"1. GDA its/s: Lightning {n / t['lightning']:.2f}, bare loop {n / t['bare']:.2f}; "
+          f"Lightning overhead {100 * (t['lightning'] / t['bare'] - 1):+.1f} % (bar: < 15 %)")
+    print(f"2. batched seeds: {t['single']:.2f} s as {a.seeds} single models vs {t['bare']:.2f} s "
+          f"as one batched model: speed-up x{t['single'] / t['bare']:.2f}")
+    print(f"3. unrolled k={a.k}: {ms(t['unrolled'], n_unr):.1f} ms/it vs GDA "
+          f"{ms(t['bare'], n):.1f} ms/it: x{ms(t['unrolled'], n_unr) / ms(t['bare'], n):.2f} "
+          "the cost of GDA")
+    print(f"4. process tuning, unrolled: {ms(tp['tuned'], n_unr):.1f} ms/it tuned vs "
+          f"{ms(tp['defaults'], n_unr):.1f} ms/it with glibc's defaults and a live GC: "
+          f"x{tp['defaults'] / tp['tuned']:.2f}")
+    print(f"5. plain-MLP path vs vmap: ring GDA x{t['vmap'] / t['bare']:.2f} "
+          f"({ms(t['bare'], n):.1f} vs {ms(t['vmap'], n):.1f} ms/it); digits unrolled "
+          f"x{t['dig_vmap'] / t['dig']:.2f} ({ms(t['dig'], n):.1f} vs {ms(t['dig_vmap'], n):.1f} ms/it)")
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ import torch
 
 from strategic.train import checkpoint as C
 from strategic.train.history import Clock, History
-from strategic.train.process import freeze_gc
+from strategic.train.process import frozen_gc
 from strategic.train.progress import Progress
 
 
@@ -75,8 +75,8 @@ def fit(module: L.LightningModule, ctx, *, steps: int | None = None, epochs: int
     progress = Progress(_name(ctxs, tag), total, clock, metric, progress_every)
     max_epochs = (1 if loader is None else -1) if clock.unit == "step" else epochs - clock.epoch
     trainer = _trainer(ctxs[0].accelerator, precision, history, [state, progress], max_epochs)
-    freeze_gc()
-    _train(trainer, module, data, state)
+    with frozen_gc():
+        _train(trainer, module, data, state)
     path.unlink(missing_ok=True)
     return module
 

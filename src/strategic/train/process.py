@@ -8,8 +8,8 @@
   the trim threshold to 1 GiB, so activations and gradients reuse warm pages.
 - Python's cyclic GC: autograd creates thousands of tensors per step, so gen-2 collections
   keep re-scanning every object the imports created (torch, Lightning, MLflow, pandas).
-  `gc.freeze()` moves the objects alive at the start of a fit to the permanent generation;
-  collections then scan only what training allocates.
+  `frozen_gc()` moves the objects alive at the start of a fit to the permanent generation
+  for the fit's duration; collections then scan only what training allocates.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import gc
+from contextlib import contextmanager
 
 _M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3
 MMAP_THRESHOLD = 32 << 20          # glibc's maximum on 64-bit (HEAP_MAX_SIZE / 2)
@@ -43,6 +44,18 @@ def keep_freed_memory() -> bool:
 
 
 def freeze_gc() -> None:
-    """`gc.freeze()`: what is alive now is never scanned again by the cyclic collector."""
+    """`gc.freeze()`: what is alive now is not scanned by the cyclic collector (until
+    `gc.unfreeze()`)."""
     gc.collect()
     gc.freeze()
+
+
+@contextmanager
+def frozen_gc():
+    """Objects alive on entry are frozen for the block, then handed back to the collector
+    (so a process that fits many times, a test session, still frees old fits' cycles)."""
+    freeze_gc()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
