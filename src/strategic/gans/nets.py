@@ -9,9 +9,9 @@ exactly the trajectory the same module would follow alone from its own initialis
 
 A plain MLP (`nn.Sequential` of `nn.Linear`, spectrally normalised or not, and parameter-free
 layers such as ReLU) runs as one `torch.baddbmm` per layer instead of through `vmap`: the same
-arithmetic, with a fifth to a third less time per step on the small digits nets, where vmap's
-per-op overhead shows (`benchmarks/gans_speed.py`). Anything else (custom modules) goes through
-`vmap` of `functional_call`.
+arithmetic, with 15-25 % less time per step on the small digits nets, where vmap's per-op
+overhead shows (`benchmarks/gans_speed.py`, item 5). Anything else (custom modules) goes
+through `vmap` of `functional_call`.
 """
 
 from __future__ import annotations
