@@ -52,6 +52,9 @@ class Variant:
         job: name of a job shared with other cheap variants of the study (one process pays
             the imports once, when the config's `group_jobs` is on); None: a job of its own.
         resources: Snakemake resource overrides (mem_mb, runtime in minutes, threads).
+        cpu_minutes: the quick profile's CPU minutes, as measured (0: about a minute or less).
+            It only orders jobs: Snakemake starts the job whose variants sum highest first,
+            so `--cores 2` does not leave the longest job for last.
     """
     config: type
     run: str
@@ -60,6 +63,7 @@ class Variant:
     key_metric: str | None = None
     job: str | None = None
     resources: dict[str, int] = field(default_factory=dict)
+    cpu_minutes: float = 0.0
 
     @property
     def module(self) -> str:

@@ -84,6 +84,12 @@ def job_resource(w, key, default):
     return max(vals) if vals else default
 
 
+def job_priority(w):
+    """Snakemake priority: the job's quick-profile CPU minutes (spec), x10 as an integer, so
+    the scheduler starts the longest jobs first (longest-processing-time order)."""
+    return int(round(10 * sum(SPECS[w.study].variants[v].cpu_minutes for v in job_variants(w))))
+
+
 def job_manifests(study):
     """All jobs' manifests of a study (each lists its variants' runs)."""
     return expand(f"{RES}/{study}/jobs/{{job}}.json", job=list(JOBS[study]))

@@ -25,6 +25,7 @@ rule run_job:
     benchmark:
         f"{RES}/benchmarks/{{study}}/{{job}}.tsv"
     threads: lambda w: job_resource(w, "threads", CFG["threads"])
+    priority: job_priority
     resources:
         mem_mb=lambda w: job_resource(w, "mem_mb", 4000),
         runtime=lambda w: job_resource(w, "runtime", 60),

@@ -10,9 +10,9 @@ STUDY = Study(
     name="robustness",
     variants={
         "pgd": Variant(RobPGD, _M + "experiment_pgd:run_pgd", network=True,
-                       key_metric=N.metric(N.ADV, N.PGD)),
+                       key_metric=N.metric(N.ADV, N.PGD), cpu_minutes=1.5),
         "spatial": Variant(RobSpatial, _M + "experiment_spatial:run_spatial", network=True,
-                           key_metric=N.GRID_GAIN),
+                           key_metric=N.GRID_GAIN, cpu_minutes=4.8),
     },
     figures=("F1", "F2", "F3", "F4"),
 )
