@@ -33,6 +33,9 @@ network resumes exactly (module, optimisers, schedulers, torch's global RNG, the
 generators and position, `on_save_checkpoint` extras) and removes the file on completion. A
 foreign or truncated file is discarded with a `StaleCheckpoint` warning (see `checkpoint`).
 The runner reopens the seed's MLflow run (run id kept in `<out>/ckpt/mlflow_run.json`).
+
+Process. A fit freezes Python's GC for its duration, and the runner makes glibc malloc keep
+freed memory (`process`): on these CPUs both cut the GAN steps' time by about a quarter.
 """
 
 from strategic.train.checkpoint import StaleCheckpoint
