@@ -76,8 +76,9 @@ CLAIMS = [
                "one-sided penalty reached 0.84. Whether it stalls here, and on which pair, "
                "depends on the run (initialisation, steps): the reported rows give this run's "
                "one- and two-sided estimates on the scale pair and on ring vs rotated ring beside "
-               "W₁, and the figure shows all pairs; read them before repeating CLAIMS' numbers. Weight clipping estimates only a small multiple of "
-               "W₁ (clip_<pair>_est in runs.csv); the linear critic gets the mean difference only.",
+               "W₁, and the figure shows all pairs; read them before repeating CLAIMS' numbers. "
+               "Weight clipping estimates only a small multiple of W₁ (clip_<pair>_est in "
+               "runs.csv); the linear critic gets the mean difference only.",
         notes=("(a) is a certificate: LP duality makes the LP critic's value equal the EMD of the "
                "same samples; it fails only if the code is wrong. (b)-(d) and ρ are measurements "
                "on n_eval fresh samples a side after training.",

@@ -68,18 +68,26 @@ class GanGame(LossGame):
             theta = [p.detach().requires_grad_(True) for p in params[GEN]]
             omega = [p.detach().requires_grad_(True) for p in params[CRITIC]]
             d_fake = self._run(CRITIC, omega, self._run(GEN, theta, self.z))
-            d_real = self._run(CRITIC, omega, self.real)
-            loss_d = (softplus(-d_real).mean((1, 2)) + softplus(d_fake).mean((1, 2))).sum()
-            g_d = torch.autograd.grad(loss_d, omega, retain_graph=True)
-            g_g = torch.autograd.grad(softplus(-d_fake).mean((1, 2)).sum(), theta)
+            g_d = torch.autograd.grad(critic_loss(self._run(CRITIC, omega, self.real), d_fake),
+                                      omega, retain_graph=True)
+            g_g = torch.autograd.grad(generator_loss(d_fake), theta)
         return [list(g_g), list(g_d)]
 
     def _loss(self, i: int, params) -> Tensor:
         d_fake = self._run(CRITIC, params[CRITIC], self.fake(params[GEN]))   # [S, B, 1]
         if i == GEN:
-            return softplus(-d_fake).mean((1, 2)).sum()
-        d_real = self._run(CRITIC, params[CRITIC], self.real)
-        return (softplus(-d_real).mean((1, 2)) + softplus(d_fake).mean((1, 2))).sum()
+            return generator_loss(d_fake)
+        return critic_loss(self._run(CRITIC, params[CRITIC], self.real), d_fake)
+
+
+def generator_loss(d_fake: Tensor) -> Tensor:
+    """ℓ_G = E_z softplus(−D(G(z))) per member, summed over members; logits [S, B, 1]."""
+    return softplus(-d_fake).mean((1, 2)).sum()
+
+
+def critic_loss(d_real: Tensor, d_fake: Tensor) -> Tensor:
+    """ℓ_D = E_real softplus(−D(x)) + E_z softplus(D(G(z))) per member, summed over members."""
+    return (softplus(-d_real).mean((1, 2)) + softplus(d_fake).mean((1, 2))).sum()
 
 
 def build_rule(method: str, k: int, inner_lr: float):
