@@ -118,6 +118,18 @@ def test_lp_critic_equals_the_exact_emd_and_is_1_lipschitz():
     assert full == pytest.approx(value, rel=1e-8)
 
 
+def test_generated_constraints_give_the_all_pairs_lp():
+    g = torch.Generator().manual_seed(2)
+    for pair in ("ring_rotated", "ring_gauss"):   # clusters far apart: the k-NN graph alone
+        p, q, _ = D.PAIRS[pair]                    # is disconnected, so the MST must join it
+        x, y = p(60, g).double().numpy(), q(60, g).double().numpy()
+        value, f = D.lp_critic(x, y, 2, knn=2)
+        full, _ = D.lp_all_pairs(x, y)
+        assert value == pytest.approx(full, rel=1e-9)
+        assert D.lipschitz_excess(np.vstack([x, y]), f) <= 1e-7
+        assert value == pytest.approx(D.exact_w1(x, y, 2), rel=1e-7)
+
+
 def test_batched_spectral_norm_is_torchs_training_mode():
     from strategic.gans import critics as C
 

@@ -68,29 +68,69 @@ def reference_w1(pair: str, n: int, draws: int, gen: torch.Generator) -> tuple[f
     return float(np.mean(vals)), float(np.std(vals, ddof=1)) if draws > 1 else 0.0
 
 
-def lp_critic(x: np.ndarray, y: np.ndarray, dim: int) -> tuple[float, np.ndarray]:
+def lp_critic(x: np.ndarray, y: np.ndarray, dim: int, knn: int = 8) -> tuple[float, np.ndarray]:
     """max Σ f(x_i)/n − Σ f(y_j)/m over f with |f(a) − f(b)| ≤ ‖a − b‖ on the pooled points.
 
-    In 2-D every ordered pair is a constraint; on a line the constraints between neighbours
-    in sorted order imply all the others (|f(a) − f(c)| ≤ |a − b| + |b − c| = |a − c|), so
-    1-D pairs use those. Solved by HiGHS; returns (value, f on the pooled points).
+    On a line the constraints between neighbours in sorted order imply all the others
+    (|f(a) − f(c)| ≤ |a − b| + |b − c| = |a − c|), so 1-D pairs use only those. In 2-D every
+    pair is a constraint (m(m − 1)/2 of them, ~80k at 200 a side); they are generated: solve
+    on the pairs of a minimum spanning tree and of each point's `knn` nearest neighbours
+    (connected, so the LP is bounded), add every pair the solution violates, and repeat until
+    it violates none. The last f is feasible for the full LP and optimal for a relaxation of
+    it, so it is optimal for the full LP: the same value as `lp_all_pairs`, ~10x faster.
+    Solved by HiGHS; returns (value, f on the pooled points).
     """
+    from scipy.sparse.csgraph import minimum_spanning_tree
+
+    pts = np.vstack([x, y])
+    c = np.r_[-np.ones(len(x)) / len(x), np.ones(len(y)) / len(y)]
+    if dim == 1:
+        order = np.argsort(pts[:, 0])
+        return _lp(pts, c, order[:-1], order[1:])
+    d = np.linalg.norm(pts[:, None] - pts[None], axis=-1)
+    upper = np.triu(np.ones_like(d, dtype=bool), 1)
+    mst = minimum_spanning_tree(np.where(upper, d + 1e-300, 0.0)).tocoo()   # +tiny: 0 = no edge
+    near = np.argsort(d, axis=1)[:, 1:knn + 1]
+    pick = np.zeros_like(upper)
+    pick[mst.row, mst.col] = True
+    pick[np.arange(len(pts))[:, None], near] = True
+    pick = (pick | pick.T) & upper
+    rows = np.arange(len(pts))[:, None]
+    while True:
+        a, b = np.nonzero(pick)
+        value, f = _lp(pts, c, a, b)
+        excess = np.where(pick | pick.T, -np.inf, np.abs(f[:, None] - f[None]) - d)
+        worst = np.argsort(-excess, axis=1)[:, :_LP_ADD]    # each point's most violated pairs
+        new = np.zeros_like(pick)
+        new[rows, worst] = excess[rows, worst] > _LP_TOL
+        new = (new | new.T) & upper & ~pick
+        if not new.any():
+            return value, f
+        pick |= new
+
+
+def lp_all_pairs(x: np.ndarray, y: np.ndarray) -> tuple[float, np.ndarray]:
+    """The LP critic with every pair of pooled points as a constraint, in one solve (the
+    definition; `lp_critic` must agree with it)."""
+    pts = np.vstack([x, y])
+    a, b = np.nonzero(np.triu(np.ones((len(pts),) * 2, dtype=bool), 1))
+    return _lp(pts, np.r_[-np.ones(len(x)) / len(x), np.ones(len(y)) / len(y)], a, b)
+
+
+_LP_TOL = 1e-9   # a pair violated by more than this joins the constraints
+_LP_ADD = 4      # per round, each point's most violated pairs join
+
+
+def _lp(pts: np.ndarray, c: np.ndarray, a: np.ndarray, b: np.ndarray) -> tuple[float, np.ndarray]:
+    """max −c·f s.t. ±(f_a − f_b) ≤ ‖p_a − p_b‖ for the pairs (a, b), by HiGHS: (value, f)."""
     import scipy.sparse as sp
     from scipy.optimize import linprog
 
-    pts = np.vstack([x, y])
-    m = len(pts)
-    if dim == 1:
-        order = np.argsort(pts[:, 0])
-        a, b = order[:-1], order[1:]
-        i, j = np.r_[a, b], np.r_[b, a]
-    else:
-        i, j = np.nonzero(~np.eye(m, dtype=bool))
+    i, j = np.r_[a, b], np.r_[b, a]
     r = np.arange(len(i))
     A = sp.csr_matrix((np.r_[np.ones(len(i)), -np.ones(len(i))], (np.r_[r, r], np.r_[i, j])),
-                      shape=(len(i), m))
+                      shape=(len(i), len(pts)))
     dist = np.linalg.norm(pts[i] - pts[j], axis=1)
-    c = np.r_[-np.ones(len(x)) / len(x), np.ones(len(y)) / len(y)]
     res = linprog(c, A_ub=A, b_ub=dist, bounds=(None, None), method="highs")
     if res.status != 0:
         raise RuntimeError(f"lp_critic: HiGHS did not solve the LP ({res.message})")
