@@ -171,6 +171,8 @@ def test_rule_names_are_the_registrys():
     ("unrolled", {"k": -1}, "gans.unrolled.k: must be >= 0, got -1"),
     ("duality", {"pairs": ["shift9"]}, "gans.duality.pairs: 'shift9' is not one of"),
     ("digits", {"methods": ["sgd"]}, "gans.digits.methods: 'sgd' is not one of"),
+    ("gda", {"seeds": [0, 256]}, "gans.gda.seeds: must be <= 255, got 256"),
+    ("digits", {"iterations": 70000}, "gans.digits.iterations: must be <= 65535"),
 ])
 def test_bad_input_is_one_line(variant, cfg, msg):
     with pytest.raises(ConfigError) as e:
@@ -218,3 +220,56 @@ def test_spectral_critics_take_the_mlp_path_and_custom_ones_vmap():
     _same_as_vmap(st, d_in=2)
     assert Stacked([C.build("linear", 8, 2)])._plan is None
     assert Stacked([C.build("gp_one_sided", 8, 2)])._plan is not None
+
+
+def test_relu_mask_gives_autograds_penalty_gradients():
+    from strategic.gans import critics as C
+
+    nets = [seeded(lambda: C.build("gp_one_sided", 16, 3), s) for s in range(4)]
+    _same_as_vmap(Stacked(nets, relu_mask=True), d_in=2)
+    for net in nets:                        # slopes above 1, so the one-sided penalty acts
+        for layer in net[::2]:
+            layer.weight.data.mul_(3.0)
+    plain, masked = Stacked(nets), Stacked(nets, relu_mask=True)
+    g = torch.Generator().manual_seed(0)
+    p, q, eps = (torch.randn(4, 32, 2, generator=g), torch.randn(4, 32, 2, generator=g) + 1,
+                 torch.rand(4, 32, 1, generator=g))
+    for one_sided in (True, False):
+        a, b = ([torch.zeros_like(w) if g is None else g for w, g in zip(st.parameters(), (
+                    torch.autograd.grad(C.penalty(st, p, q, eps, one_sided).sum(),
+                                        list(st.parameters()), allow_unused=True)))]
+                for st in (plain, masked))    # biases move only the masks: zero a.e.
+        assert all(torch.allclose(x, y, atol=1e-6, rtol=1e-5) for x, y in zip(a, b))
+        assert max(x.abs().max() for x in a) > 0
+
+
+def test_block_draws_are_a_function_of_the_step():
+    from strategic.gans.runs_duality import block_drawer
+
+    cfg = variant_config("gans", "duality", {"pairs": ["shift1d", "ring_gauss"], "batch": 8})
+    members = [(0, "shift1d"), (0, "ring_gauss"), (1, "shift1d")]
+    seq = block_drawer(cfg, members)
+    run = [seq(t) for t in range(120)]
+    for t in (0, 49, 50, 75, 119):        # a resumed fit starts a fresh drawer mid-block
+        for a, b in zip(run[t], block_drawer(cfg, members)(t)):
+            assert torch.equal(a, b)
+    p, q, eps = run[75]
+    assert p.shape == q.shape == (3, 8, 2) and eps.shape == (3, 8, 1)
+    assert not torch.equal(run[75][0], run[76][0]) and not torch.equal(p[0], p[2])
+    assert torch.all(p[0, :, 1] == 0) and torch.all(p[1, :, 1] != 0)   # 1-D pairs on the x-axis
+
+
+def test_streams_differ_across_seeds_purposes_parts_and_steps():
+    """torch's mt19937 keeps 32 bits of a seed: keys must differ there (streams.py)."""
+    from strategic.gans import streams as S
+
+    keys = [(s, pu, i, pa) for s in (0, 1, 255) for pu in range(5) for i in (0, 1, 65535)
+            for pa in (0, 9)]
+    firsts = {torch.randn(4, generator=S.stream(*k)).sum().item() for k in keys}
+    assert len(firsts) == len(keys)
+    with pytest.raises(ValueError, match="seed must be in"):
+        S.key(256, 0)
+    with pytest.raises(ValueError, match="index must be in"):
+        S.key(0, 0, index=1 << 16)
+    a, b = member_gens([0, 1], S.TRAIN, 7)
+    assert not torch.equal(torch.randn(5, generator=a), torch.randn(5, generator=b))

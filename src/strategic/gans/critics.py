@@ -25,6 +25,7 @@ from torch.nn.utils.parametrizations import spectral_norm
 from strategic.gans.nets import Stacked, mlp
 
 KINDS = ("gp_one_sided", "gp_two_sided", "spectral", "clip", "linear")
+PENALISED = ("gp_one_sided", "gp_two_sided")   # their loss differentiates ∇f again
 
 
 class LinearCritic(nn.Module):

@@ -149,10 +149,11 @@ class GanModule(L.LightningModule):
         self.snapshots = dict(checkpoint.get("snapshots", {}))
 
 
-def member_gens(seeds, salt: int, step: int) -> list[torch.Generator]:
-    """One generator per member, seeded by (seed, salt, step) only: member s's draws do not
-    depend on the other members, and a resumed fit redraws the same batches."""
-    return [torch.Generator().manual_seed((s << 40) + (salt << 32) + step) for s in seeds]
+def member_gens(seeds, purpose: int, step: int) -> list[torch.Generator]:
+    """One generator per member, the stream (seed, purpose, step) of `streams`: member s's
+    draws do not depend on the other members, and a resumed fit redraws the same batches."""
+    from strategic.gans.streams import stream
+    return [stream(s, purpose, step) for s in seeds]
 
 
 def fit_gan(module: GanModule, ctxs, cfg, tag: str, z_eval: Tensor,

@@ -12,6 +12,10 @@ layers such as ReLU) runs as one `torch.baddbmm` per layer instead of through `v
 arithmetic, with 15-25 % less time per step on the small digits nets, where vmap's per-op
 overhead shows (`benchmarks/gans_speed.py`, item 5). Anything else (custom modules) goes
 through `vmap` of `functional_call`.
+
+`relu_mask=True` runs that path's ReLUs as `_ReluMask`, for losses that differentiate an input
+gradient again (gradient penalties): autograd's ReLU backward has a zero derivative in the
+forward activation that it still materialises and carries back through the whole forward pass.
 """
 
 from __future__ import annotations
@@ -79,6 +83,25 @@ def _mlp_plan(base: nn.Module):
     return plan
 
 
+class _ReluMask(torch.autograd.Function):
+    """ReLU whose backward g·1[y > 0] holds the mask constant. The same numbers as autograd's
+    ReLU (its second derivative is 0 a.e.), but a double backward (a gradient penalty) does
+    not send zero tensors back through the forward pass: on E1's GP critic that is 4 of its
+    10 [S, 128, 128] batched gemms per step and ~14 % of the step (`benchmarks/gans_speed.py`,
+    item 6). First-order and unrolled steps are ~4 % slower with it (a Python backward)."""
+
+    @staticmethod
+    def forward(ctx, x: Tensor) -> Tensor:
+        y = x.clamp_min(0)
+        ctx.save_for_backward(y)
+        return y
+
+    @staticmethod
+    def backward(ctx, g: Tensor) -> Tensor:
+        (y,) = ctx.saved_tensors
+        return torch.ops.aten.threshold_backward(g, y.detach(), 0)
+
+
 def _mangle(name: str) -> str:
     return name.replace(".", "__")
 
@@ -90,9 +113,10 @@ class Stacked(nn.Module):
         nets: S modules of one architecture (e.g. each `seeded(build, seed_s)`). The base
             module runs in eval mode: buffers change only where the caller updates them
             (`critics.power_iteration` for spectral normalisation).
+        relu_mask: a plain MLP's ReLUs are `_ReluMask` (for gradient penalties).
     """
 
-    def __init__(self, nets: Sequence[nn.Module]):
+    def __init__(self, nets: Sequence[nn.Module], relu_mask: bool = False):
         super().__init__()
         params, buffers = stack_module_state(list(nets))
         self.names, self.buffer_names = list(params), list(buffers)
@@ -103,6 +127,7 @@ class Stacked(nn.Module):
         base = copy.deepcopy(nets[0]).to("meta").eval()  # architecture only; eval: no in-place
         self._base = [base]        # a list: not registered as a submodule
         self._plan = _mlp_plan(base)
+        self.relu_mask = relu_mask
 
     def stacked(self) -> dict[str, Tensor]:
         """Every parameter and buffer, [S, ...], under the base module's names."""
@@ -142,6 +167,8 @@ class Stacked(nn.Module):
                     x = (x * w).sum(-1, keepdim=True) + b.unsqueeze(1)
                 else:
                     x = torch.baddbmm(b.unsqueeze(1), x, w.transpose(1, 2))
+            elif self.relu_mask and type(layer) is nn.ReLU:
+                x = _ReluMask.apply(x)
             else:
                 x = layer(x)
         return x.reshape(*lead, x.shape[-1])

@@ -20,6 +20,7 @@ import torch
 from strategic.contracts import RunContext
 from strategic.gans import names as N
 from strategic.gans.config import GansDigits
+from strategic.gans.streams import EVAL, TRAIN
 
 
 def load_data(cfg: GansDigits) -> dict[str, torch.Tensor]:
@@ -71,7 +72,7 @@ def gan_module(cfg: GansDigits, method: str, seeds: list[int], x_real: torch.Ten
     critic = Stacked([seeded(lambda: mlp(d, cfg.hidden, cfg.depth, 1), 10_000 + s) for s in seeds])
 
     def draw(step: int):
-        gens = member_gens(seeds, 0, step)
+        gens = member_gens(seeds, TRAIN, step)
         idx = torch.stack([torch.randint(len(x_real), (cfg.batch,), generator=g) for g in gens])
         z = torch.stack([torch.randn(cfg.batch, cfg.z_dim, generator=g) for g in gens])
         return x_real[idx], z
@@ -88,7 +89,7 @@ def run_digits(cfg: GansDigits, ctxs: list[RunContext]) -> list[dict[str, float]
     clf, acc = train_classifier(cfg, data, ctxs[0])
     probe = class_probe(clf)
     z_eval = torch.stack([torch.randn(cfg.eval_n, cfg.z_dim, generator=g)
-                          for g in member_gens(seeds, 1, 0)])
+                          for g in member_gens(seeds, EVAL, 0)])
     tables, snaps, metrics = [], [], [{N.CLASSIFIER_ACC: acc} for _ in seeds]
     for method in cfg.methods:
         cpu0 = time.process_time()

@@ -16,6 +16,7 @@ from strategic.contracts import RunContext
 from strategic.gans import names as N
 from strategic.gans import ring
 from strategic.gans.config import GansRing
+from strategic.gans.streams import EVAL, TRAIN
 
 
 def build(cfg: GansRing, seeds: list[int]):
@@ -33,7 +34,7 @@ def drawer(cfg: GansRing, seeds: list[int]):
     from strategic.gans.gan import member_gens
 
     def draw(step: int):
-        gens = member_gens(seeds, 0, step)
+        gens = member_gens(seeds, TRAIN, step)
         real = torch.stack([ring.sample(cfg.batch, g, cfg.sigma, cfg.modes, cfg.radius)
                             for g in gens])
         z = torch.stack([torch.randn(cfg.batch, cfg.z_dim, generator=g) for g in gens])
@@ -56,7 +57,7 @@ def run_ring(cfg: GansRing, ctxs: list[RunContext]) -> list[dict[str, float]]:
     seeds = [c.seed for c in ctxs]
     mod = module(cfg, seeds)
     z_eval = torch.stack([torch.randn(cfg.eval_n, cfg.z_dim, generator=g)
-                          for g in member_gens(seeds, 1, 0)])
+                          for g in member_gens(seeds, EVAL, 0)])
     probe = lambda x: ring.mode_metrics(x, cfg.sigma, cfg.modes, cfg.radius)  # noqa: E731
     cpu0 = time.process_time()
     hist = fit_gan(mod, ctxs, cfg, cfg.method, z_eval, probe)
