@@ -12,6 +12,8 @@
    unrolled iterations after the same warm-up).
 5. Stacked's plain-MLP path (one baddbmm per layer) against `vmap` of `functional_call`, on
    E2's GAN and on E3's small digits nets.
+6. E1's gradient-penalty critic (30 members: 3 seeds x 10 pairs) with `Stacked(relu_mask=True)`
+   against autograd's ReLU, training steps under `strategic.train.fit`.
 
 Every timing is the minimum over `--reps` alternating repetitions (this VM's speed drifts by
 10-20 % between seconds, so a single pass can mislead).
@@ -32,7 +34,7 @@ from strategic import train
 from strategic.config import variant_config
 from strategic.contracts import RunContext
 from strategic.dynamics import OptimizerPlayer
-from strategic.gans import runs_digits, runs_ring
+from strategic.gans import critics, runs_digits, runs_duality, runs_ring
 
 
 class _NullTracker:
@@ -79,6 +81,19 @@ def vmap_forward(st):
     """`st` with its plain-MLP path switched off (the vmap of functional_call)."""
     st._plan = None
     return st
+
+
+def gp_critic(relu_mask: bool, seeds: list[int]):
+    """E1's one-sided GP critic at the quick profile's sizes, as `runs_duality` builds it."""
+    from strategic.gans.nets import Stacked, seeded
+
+    cfg = variant_config("gans", "duality", {"seeds": seeds})
+    members = runs_duality._members(cfg, seeds)
+    nets = [seeded(lambda: critics.build("gp_one_sided", cfg.hidden, cfg.depth), i)
+            for i in range(len(members))]
+    return critics.CriticModule(Stacked(nets, relu_mask=relu_mask), "gp_one_sided",
+                                runs_duality.block_drawer(cfg, members), cfg.lr, tuple(cfg.betas),
+                                cfg.gp_weight, cfg.clip, cfg.steps)
 
 
 def child(tuned: bool, seeds: list[int], k: int, n: int) -> None:
@@ -132,6 +147,8 @@ def main() -> None:
          "dig_vmap": runs_digits.gan_module(dig, "unrolled", seeds, x_dig)}
     for st in (m["vmap"].gen, m["vmap"].critic, m["dig_vmap"].gen, m["dig_vmap"].critic):
         vmap_forward(st)
+    n_gp = max(n // 2, 2)
+    gps = {mask: [gp_critic(mask, seeds) for _ in range(reps)] for mask in (True, False)}
     bare(m["bare"], 3)                                          # warm-up
     freeze_gc()
     t = best_of(reps, {
@@ -141,7 +158,9 @@ def main() -> None:
         "unrolled": lambda r: bare(m["unrolled"], max(n // 4, 2), r * n),
         "vmap": lambda r: bare(m["vmap"], n, r * n),
         "dig": lambda r: bare(m["dig"], n, r * n),
-        "dig_vmap": lambda r: bare(m["dig_vmap"], n, r * n)})
+        "dig_vmap": lambda r: bare(m["dig_vmap"], n, r * n),
+        "gp_mask": lambda r: lightning(gps[True][r], n_gp),
+        "gp_autograd": lambda r: lightning(gps[False][r], n_gp)})
     n_unr = max(n // 4, 2)
     tp = tuning_ratio(seeds, a.k, n_unr, reps)
     ms = lambda sec, its: sec / its * 1e3   # noqa: E731
@@ -160,6 +179,8 @@ def main() -> None:
     print(f"5. plain-MLP path vs vmap: ring GDA x{t['vmap'] / t['bare']:.2f} "
           f"({ms(t['bare'], n):.1f} vs {ms(t['vmap'], n):.1f} ms/it); digits unrolled "
           f"x{t['dig_vmap'] / t['dig']:.2f} ({ms(t['dig'], n):.1f} vs {ms(t['dig_vmap'], n):.1f} ms/it)")
+    print(f"6. E1 GP critic, relu_mask vs autograd's ReLU: {ms(t['gp_mask'], n_gp):.1f} vs "
+          f"{ms(t['gp_autograd'], n_gp):.1f} ms/step: x{t['gp_autograd'] / t['gp_mask']:.2f}")
 
 
 if __name__ == "__main__":

@@ -37,7 +37,9 @@ def drawer(cfg: GansRing, seeds: list[int]):
         gens = member_gens(seeds, TRAIN, step)
         real = torch.stack([ring.sample(cfg.batch, g, cfg.sigma, cfg.modes, cfg.radius)
                             for g in gens])
-        z = torch.stack([torch.randn(cfg.batch, cfg.z_dim, generator=g) for g in gens])
+        z = torch.empty(len(seeds), cfg.batch, cfg.z_dim)   # drawn in place: no stacked copy
+        for zs, g in zip(z, gens):
+            torch.randn(cfg.batch, cfg.z_dim, generator=g, out=zs)
         return real, z
     return draw
 
