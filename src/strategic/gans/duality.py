@@ -75,9 +75,10 @@ def lp_critic(x: np.ndarray, y: np.ndarray, dim: int, knn: int = 8) -> tuple[flo
     (|f(a) − f(c)| ≤ |a − b| + |b − c| = |a − c|), so 1-D pairs use only those. In 2-D every
     pair is a constraint (m(m − 1)/2 of them, ~80k at 200 a side); they are generated: solve
     on the pairs of a minimum spanning tree and of each point's `knn` nearest neighbours
-    (connected, so the LP is bounded), add every pair the solution violates, and repeat until
-    it violates none. The last f is feasible for the full LP and optimal for a relaxation of
-    it, so it is optimal for the full LP: the same value as `lp_all_pairs`, ~10x faster.
+    (connected, so the LP is bounded), add each point's most violated pairs, and repeat until
+    no pair is violated by more than 1e-9. The last f is then feasible for the full LP and
+    optimal for a relaxation of it, so it is optimal for the full LP: the value of
+    `lp_all_pairs`, in 6-9 rounds and ~2.5x less time at 200 a side (1.2-1.4 s vs 3.5 s).
     Solved by HiGHS; returns (value, f on the pooled points).
     """
     from scipy.sparse.csgraph import minimum_spanning_tree
