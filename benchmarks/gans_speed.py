@@ -34,7 +34,7 @@ from strategic import train
 from strategic.config import variant_config
 from strategic.contracts import RunContext
 from strategic.dynamics import OptimizerPlayer
-from strategic.gans import critics, runs_digits, runs_duality, runs_ring
+from strategic.gans import runs_digits, runs_duality, runs_ring
 
 
 class _NullTracker:
@@ -85,15 +85,9 @@ def vmap_forward(st):
 
 def gp_critic(relu_mask: bool, seeds: list[int]):
     """E1's one-sided GP critic at the quick profile's sizes, as `runs_duality` builds it."""
-    from strategic.gans.nets import Stacked, seeded
-
     cfg = variant_config("gans", "duality", {"seeds": seeds})
-    members = runs_duality._members(cfg, seeds)
-    nets = [seeded(lambda: critics.build("gp_one_sided", cfg.hidden, cfg.depth), i)
-            for i in range(len(members))]
-    return critics.CriticModule(Stacked(nets, relu_mask=relu_mask), "gp_one_sided",
-                                runs_duality.block_drawer(cfg, members), cfg.lr, tuple(cfg.betas),
-                                cfg.gp_weight, cfg.clip, cfg.steps)
+    return runs_duality.critic_module(cfg, "gp_one_sided", runs_duality._members(cfg, seeds),
+                                      relu_mask)
 
 
 def child(tuned: bool, seeds: list[int], k: int, n: int) -> None:

@@ -24,8 +24,10 @@ def _f(default: Any, doc: str, *, gt: float | None = None, ge: float | None = No
     return field(default=default, metadata=meta)
 
 
-def _seeds(default: list[int]) -> Any:
-    return _f(default, "random seeds; one MLflow run per seed", ge=0)
+def _seeds(default: list[int], le: int | None = None) -> Any:
+    """The `seeds` field; `le` where a study keys streams by a few bits of the seed."""
+    doc = "random seeds; one MLflow run per seed" + (f" (at most {le})" if le is not None else "")
+    return _f(default, doc, ge=0, le=le)
 
 
 # ----------------------------------------------------------------------------- validation

@@ -10,15 +10,15 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from strategic.gans import names as N
-from strategic.schema import ConfigError, _f
+from strategic.gans.streams import MAX_INDEX, MAX_SEED
+from strategic.schema import ConfigError, _f, _seeds
 
 
 @dataclass
 class GansDuality:
     """E1: critics trained on fixed pairs (p, q) against the exact W₁."""
     key: ClassVar[str] = "gans.duality"
-    seeds: list[int] = _f([0, 1, 2], "random seeds; one MLflow run per seed (< 256: streams.py)",
-                          ge=0, le=255)
+    seeds: list[int] = _seeds([0, 1, 2], le=MAX_SEED)
     pairs: list[str] = _f(list(N.PAIR_NAMES), "CLAIMS E1's pairs", choices=N.PAIR_NAMES)
     critics: list[str] = _f(list(N.CRITIC_KINDS), "critics trained (each one batched model "
                             "over pairs x seeds)", choices=N.CRITIC_KINDS)
@@ -44,13 +44,12 @@ class GansDuality:
 class GansRing:
     """E2: GANs on the 8-Gaussian ring under one update rule (Metz et al. 2017, §3.1)."""
     key: ClassVar[str] = "gans.ring"
-    seeds: list[int] = _f([0, 1, 2], "random seeds; one MLflow run per seed (< 256: streams.py)",
-                          ge=0, le=255)
+    seeds: list[int] = _seeds([0, 1, 2], le=MAX_SEED)
     method: str = _f("gda", "update rule, a name of strategic.dynamics' registry",
                      choices=N.RULE_NAMES)
     k: int = _f(5, "unrolled: inner critic steps (CLAIMS E2: 5 quick, 10 paper)", ge=0)
     inner_lr: float = _f(1e-2, "unrolled: step of the k inner critic steps (plain SGD in the shared rule, not Adam)", gt=0)
-    iterations: int = _f(3000, "CLAIMS E2: 3000 quick, 25k paper", gt=0, le=65535)
+    iterations: int = _f(3000, "CLAIMS E2: 3000 quick, 25k paper", gt=0, le=MAX_INDEX)
     batch: int = _f(512, "CLAIMS E2: batch 512", gt=0)
     z_dim: int = _f(256, "CLAIMS E2: z in R^256", gt=0)
     hidden: int = _f(128, "CLAIMS E2: G, D 2 x 128 ReLU", gt=0)
@@ -99,15 +98,14 @@ class RingEg(GansRing):
 class GansDigits:
     """E3: an MLP GAN on scikit-learn's 8x8 digits (quick) or MNIST (paper), GDA vs unrolled."""
     key: ClassVar[str] = "gans.digits"
-    seeds: list[int] = _f([0, 1, 2], "random seeds; one MLflow run per seed (< 256: streams.py)",
-                          ge=0, le=255)
+    seeds: list[int] = _seeds([0, 1, 2], le=MAX_SEED)
     dataset: str = _f("digits", "digits: sklearn 8x8 (offline); mnist: 28x28 (download)",
                       choices=("digits", "mnist"))
     data_dir: str = _f("data/mnist", "mnist: where the IDX files are downloaded to")
     methods: list[str] = _f(["gda", "unrolled"], "update rules compared", choices=N.RULE_NAMES)
     k: int = _f(5, "unrolled: inner critic steps (Metz 3.2: 0 and 20 on MNIST)", ge=0)
     inner_lr: float = _f(1e-2, "unrolled: step of the k inner critic steps (plain SGD in the shared rule, not Adam)", gt=0)
-    iterations: int = _f(2000, "GAN iterations", gt=0, le=65535)
+    iterations: int = _f(2000, "GAN iterations", gt=0, le=MAX_INDEX)
     batch: int = _f(128, "minibatch of real digits and of z", gt=0)
     z_dim: int = _f(32, "latent dimension", gt=0)
     hidden: int = _f(128, "G, D hidden width", gt=0)

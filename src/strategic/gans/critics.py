@@ -116,7 +116,7 @@ class CriticModule(L.LightningModule):
         f = self.critic(torch.cat([p, q], 1))            # one pass over both samples
         gap = f[:, :p.shape[1]].mean((1, 2)) - f[:, p.shape[1]:].mean((1, 2))    # [S]
         loss = -gap
-        if self.kind.startswith("gp_"):
+        if self.kind in PENALISED:
             loss = loss + self.gp_weight * penalty(self.critic, p, q, eps,
                                                     self.kind == "gp_one_sided")
         opt = self.optimizers()

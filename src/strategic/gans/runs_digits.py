@@ -63,7 +63,7 @@ def class_probe(clf):
 
 
 def gan_module(cfg: GansDigits, method: str, seeds: list[int], x_real: torch.Tensor):
-    from strategic.gans.gan import GanModule, member_gens
+    from strategic.gans.gan import GanModule, member_gens, member_normals
     from strategic.gans.nets import Stacked, mlp, seeded
 
     d = x_real.shape[1]
@@ -74,22 +74,20 @@ def gan_module(cfg: GansDigits, method: str, seeds: list[int], x_real: torch.Ten
     def draw(step: int):
         gens = member_gens(seeds, TRAIN, step)
         idx = torch.stack([torch.randint(len(x_real), (cfg.batch,), generator=g) for g in gens])
-        z = torch.stack([torch.randn(cfg.batch, cfg.z_dim, generator=g) for g in gens])
-        return x_real[idx], z
+        return x_real[idx], member_normals(gens, cfg.batch, cfg.z_dim)
     return GanModule(gen, critic, method, cfg.k, cfg.inner_lr, cfg.g_lr, cfg.d_lr,
                      tuple(cfg.betas), draw)
 
 
 def run_digits(cfg: GansDigits, ctxs: list[RunContext]) -> list[dict[str, float]]:
     """Classifier first, then one batched GAN fit per method; per-seed class metrics."""
-    from strategic.gans.gan import fit_gan, member_gens
+    from strategic.gans.gan import fit_gan, member_gens, member_normals
 
     seeds = [c.seed for c in ctxs]
     data = load_data(cfg)
     clf, acc = train_classifier(cfg, data, ctxs[0])
     probe = class_probe(clf)
-    z_eval = torch.stack([torch.randn(cfg.eval_n, cfg.z_dim, generator=g)
-                          for g in member_gens(seeds, EVAL, 0)])
+    z_eval = member_normals(member_gens(seeds, EVAL, 0), cfg.eval_n, cfg.z_dim)
     tables, snaps, metrics = [], [], [{N.CLASSIFIER_ACC: acc} for _ in seeds]
     for method in cfg.methods:
         cpu0 = time.process_time()

@@ -42,9 +42,9 @@ DRAW_BLOCK = 50   # training steps whose minibatches one draw per member makes
 
 def block_drawer(cfg: GansDuality, members):
     """step -> (p [M, B, 2], q [M, B, 2], eps [M, B, 1]): member (seed, pair)'s minibatches of
-    steps 50b..50b+49 come from one draw of its own stream (seed, TRAIN, b, pair), so the ~90 µs of
-    Python per member and call is paid once per 50 steps; deterministic in the step (a
-    resumed fit redraws the same batches)."""
+    block b (steps b·DRAW_BLOCK onwards) come from one draw of its stream (seed, TRAIN, b, pair),
+    so the ~90 µs of Python per member and draw is paid once per block; deterministic in the
+    step (a resumed fit redraws the same batches)."""
     block: dict = {}
 
     def draw(step: int):
@@ -60,17 +60,24 @@ def block_drawer(cfg: GansDuality, members):
     return draw
 
 
-def train_critic(cfg: GansDuality, kind: str, members, ctxs):
-    """One batched critic of `kind` over `members`, trained by `strategic.train.fit`."""
-    from strategic import train
+def critic_module(cfg: GansDuality, kind: str, members, relu_mask: bool | None = None):
+    """The batched critic of `kind` over `members` (member (s, pair) initialised from
+    1000 s + pair index); `relu_mask` defaults to the penalised kinds (nets.Stacked)."""
     from strategic.gans import critics as C
     from strategic.gans.nets import Stacked, seeded
 
     nets = [seeded(lambda: C.build(kind, cfg.hidden, cfg.depth), 1000 * s + cfg.pairs.index(p))
             for s, p in members]
-    module = C.CriticModule(Stacked(nets, relu_mask=kind in C.PENALISED), kind,
-                            block_drawer(cfg, members), cfg.lr, tuple(cfg.betas), cfg.gp_weight,
-                            cfg.clip, cfg.steps)
+    mask = kind in C.PENALISED if relu_mask is None else relu_mask
+    return C.CriticModule(Stacked(nets, relu_mask=mask), kind, block_drawer(cfg, members), cfg.lr,
+                          tuple(cfg.betas), cfg.gp_weight, cfg.clip, cfg.steps)
+
+
+def train_critic(cfg: GansDuality, kind: str, members, ctxs):
+    """One batched critic of `kind` over `members`, trained by `strategic.train.fit`."""
+    from strategic import train
+
+    module = critic_module(cfg, kind, members)
     train.fit(module, ctxs, steps=cfg.steps, tag=kind, key=asdict(cfg),
               ckpt_every=cfg.ckpt_every, metric="train/gap")
     return module

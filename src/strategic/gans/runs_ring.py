@@ -31,16 +31,13 @@ def build(cfg: GansRing, seeds: list[int]):
 
 def drawer(cfg: GansRing, seeds: list[int]):
     """step -> (real [S, B, 2], z [S, B, d_z]), member s's from its own (seed, step) stream."""
-    from strategic.gans.gan import member_gens
+    from strategic.gans.gan import member_gens, member_normals
 
     def draw(step: int):
         gens = member_gens(seeds, TRAIN, step)
         real = torch.stack([ring.sample(cfg.batch, g, cfg.sigma, cfg.modes, cfg.radius)
                             for g in gens])
-        z = torch.empty(len(seeds), cfg.batch, cfg.z_dim)   # drawn in place: no stacked copy
-        for zs, g in zip(z, gens):
-            torch.randn(cfg.batch, cfg.z_dim, generator=g, out=zs)
-        return real, z
+        return real, member_normals(gens, cfg.batch, cfg.z_dim)
     return draw
 
 
@@ -54,12 +51,11 @@ def module(cfg: GansRing, seeds: list[int]):
 
 def run_ring(cfg: GansRing, ctxs: list[RunContext]) -> list[dict[str, float]]:
     """Train every seed under `cfg.method`; per-seed final mode metrics and hop rate."""
-    from strategic.gans.gan import fit_gan, member_gens
+    from strategic.gans.gan import fit_gan, member_gens, member_normals
 
     seeds = [c.seed for c in ctxs]
     mod = module(cfg, seeds)
-    z_eval = torch.stack([torch.randn(cfg.eval_n, cfg.z_dim, generator=g)
-                          for g in member_gens(seeds, EVAL, 0)])
+    z_eval = member_normals(member_gens(seeds, EVAL, 0), cfg.eval_n, cfg.z_dim)
     probe = lambda x: ring.mode_metrics(x, cfg.sigma, cfg.modes, cfg.radius)  # noqa: E731
     cpu0 = time.process_time()
     hist = fit_gan(mod, ctxs, cfg, cfg.method, z_eval, probe)

@@ -8,10 +8,9 @@ the same numbers. The fields are packed injectively into those 32 bits instead: 
 
 from __future__ import annotations
 
-import torch
-
 FIELDS = (("seed", 0, 8), ("purpose", 8, 4), ("part", 12, 4), ("index", 16, 16))  # (name, shift, bits)
-MAX_SEED, MAX_INDEX = (1 << 8) - 1, (1 << 16) - 1
+MAX = {name: (1 << bits) - 1 for name, _, bits in FIELDS}
+MAX_SEED, MAX_INDEX = MAX["seed"], MAX["index"]     # config bounds (seeds, iterations)
 TRAIN, EVAL, REFERENCE, LP, ESTIMATE = range(5)   # purposes
 
 
@@ -21,12 +20,13 @@ def key(seed: int, purpose: int, index: int = 0, part: int = 0) -> int:
     out = 0
     for name, shift, bits in FIELDS:
         v = values[name]
-        if not 0 <= v < 1 << bits:
-            raise ValueError(f"gans streams: {name} must be in [0, {(1 << bits) - 1}], got {v}")
+        if not 0 <= v <= MAX[name]:
+            raise ValueError(f"gans streams: {name} must be in [0, {MAX[name]}], got {v}")
         out |= v << shift
     return out
 
 
-def stream(seed: int, purpose: int, index: int = 0, part: int = 0) -> torch.Generator:
-    """A fresh CPU generator for the stream (seed, purpose, part, index)."""
+def stream(seed: int, purpose: int, index: int = 0, part: int = 0):
+    """A fresh CPU `torch.Generator` for the stream (seed, purpose, part, index)."""
+    import torch   # lazily: config.py reads the bounds above without importing torch
     return torch.Generator().manual_seed(key(seed, purpose, index, part))

@@ -35,7 +35,8 @@ foreign or truncated file is discarded with a `StaleCheckpoint` warning (see `ch
 The runner reopens the seed's MLflow run (run id kept in `<out>/ckpt/mlflow_run.json`).
 
 Process. A fit freezes Python's GC for its duration, and the runner makes glibc malloc keep
-freed memory (`process`): on these CPUs both cut the GAN steps' time by about a quarter.
+freed memory (`process`): on the unrolled ring GAN step both together measured ×1.11 to ×1.35
+(`benchmarks/gans_speed.py`, item 4; this VM's speed drifts between runs).
 """
 
 from strategic.train.checkpoint import StaleCheckpoint

@@ -1,5 +1,5 @@
-"""Process settings that make CPU training memory-bound less often (measured in
-`benchmarks/process_tuning.py`).
+"""Process settings that make CPU training memory-bound less often (measured by
+`benchmarks/gans_speed.py`, item 4, in child processes).
 
 - glibc malloc keeps freed memory: by default a freed block above the dynamic mmap threshold
   goes back to the kernel and the next tensor of that size page-faults on first touch. Here
