@@ -53,8 +53,9 @@ class Variant:
             the imports once, when the config's `group_jobs` is on); None: a job of its own.
         resources: Snakemake resource overrides (mem_mb, runtime in minutes, threads).
         cpu_minutes: the quick profile's CPU minutes, as measured (0: about a minute or less).
-            It only orders jobs: Snakemake starts the job whose variants sum highest first,
-            so `--cores 2` does not leave the longest job for last.
+            It only orders jobs, where the results folder holds no measurement of the job yet
+            (`registry.expected_cpu_minutes`): Snakemake starts the longest job first, so
+            `--cores 2` does not leave it for last.
     """
     config: type
     run: str

@@ -59,6 +59,17 @@ def jobs(study_name: str, grouped: bool = True) -> dict[str, list[str]]:
     return out
 
 
+def expected_cpu_minutes(study_name: str, variants: list[str], benchmark: Path | str) -> float:
+    """A job's expected CPU minutes, for the workflow's longest-first order: what Snakemake
+    measured for it in this results folder before (`cpu_time` of its benchmark file), else
+    the sum of its variants' `cpu_minutes` (measured quick-profile hints in the spec)."""
+    try:
+        head, row = Path(benchmark).read_text().splitlines()[:2]
+        return float(row.split("\t")[head.split("\t").index("cpu_time")]) / 60
+    except (OSError, IndexError, ValueError):
+        return sum(study(study_name).variants[v].cpu_minutes for v in variants)
+
+
 def figure_study(fig: str) -> str:
     """The study that owns figure `fig`; a KeyError names the known figures."""
     for name, s in studies().items():

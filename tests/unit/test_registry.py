@@ -81,3 +81,15 @@ def test_closure_follows_relative_and_function_level_imports(tmp_path):
     """The AST walk sees `from . import x` and imports inside functions (lazy imports)."""
     found = rel(codedeps.closure("strategic.cli"))
     assert "runner.py" in found and "report/figures.py" in found  # imported inside commands
+
+
+def test_expected_cpu_minutes_prefers_this_folders_measurement(tmp_path):
+    jobs = registry.jobs("gans")
+    hint = sum(registry.variant("gans", v).cpu_minutes for v in jobs["gans"])
+    assert hint > 0
+    bench = tmp_path / "gans.tsv"
+    assert registry.expected_cpu_minutes("gans", jobs["gans"], bench) == hint   # fresh clone
+    bench.write_text("s\th:m:s\tmax_rss\tcpu_time\n855.69\t0:14:15\t932.3\t527.35\n")
+    assert registry.expected_cpu_minutes("gans", jobs["gans"], bench) == pytest.approx(527.35 / 60)
+    bench.write_text("s\n")                                                      # truncated
+    assert registry.expected_cpu_minutes("gans", jobs["gans"], bench) == hint

@@ -85,9 +85,10 @@ def job_resource(w, key, default):
 
 
 def job_priority(w):
-    """Snakemake priority: the job's quick-profile CPU minutes (spec), x10 as an integer, so
-    the scheduler starts the longest jobs first (longest-processing-time order)."""
-    return int(round(10 * sum(SPECS[w.study].variants[v].cpu_minutes for v in job_variants(w))))
+    """Snakemake priority: the job's expected CPU minutes x10 as an integer, so the scheduler
+    starts the longest jobs first (longest-processing-time order; registry.expected_cpu_minutes)."""
+    bench = f"{RES}/benchmarks/{w.study}/{w.job}.tsv"
+    return int(round(10 * registry.expected_cpu_minutes(w.study, job_variants(w), bench)))
 
 
 def job_manifests(study):
