@@ -14,6 +14,11 @@
    E2's GAN and on E3's small digits nets.
 6. E1's gradient-penalty critic (30 members: 3 seeds x 10 pairs) with `Stacked(relu_mask=True)`
    against autograd's ReLU, training steps under `strategic.train.fit`.
+7. The unrolled rule's inner critic gradient written out (`GanGame.differentiable_grad`,
+   `Stacked.backprop`) against autograd's `create_graph=True`, on the ring and on digits.
+8. Extragradient with `OptimizerPlayer`'s in-place snapshot/restore against a round trip
+   through `state_dict()` / `load_state_dict`.
+9. torch's fused Adam against its for-loop Adam, GDA on the ring.
 
 Every timing is the minimum over `--reps` alternating repetitions (this VM's speed drifts by
 10-20 % between seconds, so a single pass can mislead).
@@ -24,6 +29,7 @@ Usage: python benchmarks/gans_speed.py [--iterations 40] [--seeds 3] [--k 5] [--
 from __future__ import annotations
 
 import argparse
+import copy
 import tempfile
 import time
 from pathlib import Path
@@ -90,6 +96,25 @@ def gp_critic(relu_mask: bool, seeds: list[int]):
                                       relu_mask)
 
 
+class StateDictPlayer(OptimizerPlayer):
+    """Item 8's reference: snapshot and restore through the optimiser's state_dict."""
+
+    def snapshot(self):
+        return [p.detach().clone() for p in self.params], copy.deepcopy(self.optimizer.state_dict())
+
+    def restore(self, state):
+        with torch.no_grad():
+            for p, s in zip(self.params, state[0]):
+                p.copy_(s)
+        self.optimizer.load_state_dict(copy.deepcopy(state[1]))
+
+
+def autograd_inner(mod):
+    """`mod` with the unrolled rule's inner gradient by autograd's create_graph (item 7)."""
+    mod.game.differentiable_grad = lambda i, params: None
+    return mod
+
+
 def child(tuned: bool, seeds: list[int], k: int, n: int) -> None:
     """Item 4's child: print the CPU-s of n unrolled iterations, tuned or with the defaults."""
     import strategic.train  # noqa: F401  (the same imports as a job, before the GC freeze)
@@ -134,11 +159,18 @@ def main() -> None:
     gda = variant_config("gans", "gda", {"seeds": seeds})
     unr = variant_config("gans", "unrolled", {"seeds": seeds, "k": a.k})
     dig = variant_config("gans", "digits", {"seeds": seeds, "k": a.k})
+    eg = variant_config("gans", "eg", {"seeds": seeds})
     x_dig = torch.rand(1797, 64)
     m = {"bare": runs_ring.module(gda, seeds), "single": [runs_ring.module(gda, [s]) for s in seeds],
          "unrolled": runs_ring.module(unr, seeds), "vmap": runs_ring.module(gda, seeds),
          "dig": runs_digits.gan_module(dig, "unrolled", seeds, x_dig),
-         "dig_vmap": runs_digits.gan_module(dig, "unrolled", seeds, x_dig)}
+         "dig_vmap": runs_digits.gan_module(dig, "unrolled", seeds, x_dig),
+         "unr_auto": autograd_inner(runs_ring.module(unr, seeds)),
+         "dig_auto": autograd_inner(runs_digits.gan_module(dig, "unrolled", seeds, x_dig)),
+         "eg": runs_ring.module(eg, seeds), "eg_sd": runs_ring.module(eg, seeds),
+         "forloop": runs_ring.module(gda, seeds)}
+    m["forloop"].fused = False
+    m["eg_sd"].players = [StateDictPlayer(o) for o in m["eg_sd"].configure_optimizers()]
     for st in (m["vmap"].gen, m["vmap"].critic, m["dig_vmap"].gen, m["dig_vmap"].critic):
         vmap_forward(st)
     n_gp = max(n // 2, 2)
@@ -153,6 +185,11 @@ def main() -> None:
         "vmap": lambda r: bare(m["vmap"], n, r * n),
         "dig": lambda r: bare(m["dig"], n, r * n),
         "dig_vmap": lambda r: bare(m["dig_vmap"], n, r * n),
+        "unr_auto": lambda r: bare(m["unr_auto"], max(n // 4, 2), r * n),
+        "dig_auto": lambda r: bare(m["dig_auto"], n, r * n),
+        "eg": lambda r: bare(m["eg"], n // 2, r * n),
+        "eg_sd": lambda r: bare(m["eg_sd"], n // 2, r * n),
+        "forloop": lambda r: bare(m["forloop"], n, r * n),
         "gp_mask": lambda r: lightning(gps[True][r], n_gp),
         "gp_autograd": lambda r: lightning(gps[False][r], n_gp)})
     n_unr = max(n // 4, 2)
@@ -175,6 +212,15 @@ def main() -> None:
           f"x{t['dig_vmap'] / t['dig']:.2f} ({ms(t['dig'], n):.1f} vs {ms(t['dig_vmap'], n):.1f} ms/it)")
     print(f"6. E1 GP critic, relu_mask vs autograd's ReLU: {ms(t['gp_mask'], n_gp):.1f} vs "
           f"{ms(t['gp_autograd'], n_gp):.1f} ms/step: x{t['gp_autograd'] / t['gp_mask']:.2f}")
+    print(f"7. unrolled inner gradient written out vs autograd's create_graph: ring "
+          f"x{t['unr_auto'] / t['unrolled']:.2f} ({ms(t['unrolled'], n_unr):.1f} vs "
+          f"{ms(t['unr_auto'], n_unr):.1f} ms/it), digits x{t['dig_auto'] / t['dig']:.2f} "
+          f"({ms(t['dig'], n):.1f} vs {ms(t['dig_auto'], n):.1f} ms/it)")
+    print(f"8. extragradient, in-place snapshot/restore vs state_dict round trip: "
+          f"x{t['eg_sd'] / t['eg']:.2f} ({ms(t['eg'], n // 2):.1f} vs "
+          f"{ms(t['eg_sd'], n // 2):.1f} ms/it)")
+    print(f"9. fused Adam vs for-loop Adam, ring GDA: x{t['forloop'] / t['bare']:.2f} "
+          f"({ms(t['bare'], n):.1f} vs {ms(t['forloop'], n):.1f} ms/it)")
 
 
 if __name__ == "__main__":

@@ -125,6 +125,43 @@ def test_snapshot_restore_round_trips_optimiser_state():
             assert all(torch.equal(a, b) for a, b in zip(_state(pl)[:3], want[:3]))
 
 
+def test_snapshot_before_the_first_step_restores_a_fresh_optimiser():
+    """A snapshot taken with no optimiser state yet: restoring it drops the state created
+    since, so the next steps equal those of a fresh optimiser (Adam's bias correction
+    restarts), also for the fused Adam and for Optimistic Adam; a param group's lr changed
+    after the snapshot comes back too."""
+    for make in (lambda ps: torch.optim.Adam(ps, lr=0.1, fused=True),
+                 lambda ps: OptimisticAdam(ps, lr=0.1)):
+        x0 = torch.tensor([[0.3, -0.2]])
+        fresh = OptimizerPlayer(make([x0.clone()]))
+        player = OptimizerPlayer(make([x0.clone()]))
+        saved = player.snapshot()
+        for _ in range(3):
+            player.step([torch.tensor([[1.0, 2.0]])])
+        player.optimizer.param_groups[0]["lr"] = 0.5
+        player.restore(saved)
+        assert player.optimizer.param_groups[0]["lr"] == 0.1
+        for g in ([[0.5, -1.0]], [[2.0, 0.1]]):
+            player.step([torch.tensor(g)])
+            fresh.step([torch.tensor(g)])
+        assert torch.equal(player.params[0], fresh.params[0])
+        assert not torch.equal(player.params[0], x0)
+
+
+def test_a_transposed_gradient_steps_fused_adam_like_the_for_loop_adam():
+    """torch's fused CPU Adam reads .grad's memory in the parameter's order: the player hands
+    it gradients in the parameter's layout (autograd returns e.g. the transpose of Wᵀ's)."""
+    x0, g = torch.randn(4, 6), torch.randn(6, 4).t()
+    assert not g.is_contiguous()
+    steps = {}
+    for fused in (False, True):
+        player = OptimizerPlayer(torch.optim.Adam([x0.clone()], lr=1e-3, fused=fused))
+        player.step([g])
+        steps[fused] = player.params[0] - x0
+    assert torch.allclose(steps[True], steps[False], atol=1e-9)
+    assert torch.allclose(steps[False], -1e-3 * g.sign(), rtol=1e-3)
+
+
 def test_sgd_player_snapshot_is_a_copy():
     p = torch.ones(2, 3)
     pl = SGDPlayer([p], 0.5)

@@ -70,6 +70,58 @@ def test_memoised_generator_pass_gives_the_gradients_of_fresh_passes():
         assert torch.allclose(a, b, atol=1e-7, rtol=1e-5)
 
 
+def test_backprop_written_out_equals_autograd():
+    """Stacked.tape/backprop (the unrolled rule's explicit inner gradient) against autograd:
+    parameter and input gradients of a weighted sum of the outputs, and the gradient of a
+    function of those parameter gradients (the double backward the unrolled rule needs)."""
+    st = Stacked([seeded(lambda: mlp(3, 6, 2, 1), s) for s in (0, 1)])
+    assert st.explicit
+    ps = [p.detach().requires_grad_(True) for p in st.parameters()]
+    x = torch.randn(2, 9, 3, requires_grad=True)
+    w = torch.randn(2, 9, 1)
+    out, tape = st.tape(ps, x)
+    mine, gx = st.backprop(tape, w, inputs=True)
+    names = [n for n, _ in st.named_parameters()]
+    y = torch.func.functional_call(st, dict(zip(names, ps)), (x,))
+    ref = torch.autograd.grad((y * w).sum(), ps + [x], create_graph=True)
+    for a, b in zip(mine + [gx], ref):
+        assert torch.allclose(a, b, atol=1e-6, rtol=1e-5)
+    probe = [torch.randn_like(g) for g in mine]
+    def grad2(gs):   # the head's bias does not enter the gradients: allow_unused
+        out = torch.autograd.grad(sum((g * r).sum() for g, r in zip(gs, probe)), [x] + ps,
+                                  allow_unused=True, retain_graph=True)
+        return [torch.zeros_like(t) if o is None else o for o, t in zip(out, [x] + ps)]
+    second, second_ref = grad2(mine), grad2(ref[:-1])
+    for a, b in zip(second, second_ref):
+        assert torch.allclose(a, b, atol=1e-6, rtol=1e-5)
+    assert second[0].abs().max() > 0
+    assert torch.allclose(out, y)
+    from strategic.gans import critics
+    assert not Stacked([critics.build("spectral", 8, 2)]).explicit
+    with pytest.raises(ValueError, match="only for plain Linear/ReLU MLPs"):
+        Stacked([critics.build("spectral", 8, 2)]).tape([], x)
+
+
+def test_unrolled_gradient_with_explicit_inner_steps_equals_autograds():
+    """The unrolled leader gradient (and the critic's own) with the game's written-out inner
+    gradient equals the one by autograd's create_graph, on a point after a few steps."""
+    from strategic.dynamics.unrolled import _unrolled
+    m = _gan([0, 1], "unrolled")
+    m.game.set_batch(*m.draw(6))
+    params = [list(m.gen.parameters()), list(m.critic.parameters())]
+
+    class Autograd(type(m.game)):
+        def differentiable_grad(self, i, params):
+            return None
+    plain = Autograd(m.gen, m.critic)
+    plain.set_batch(m.game.real, m.game.z)
+    mine, ref = _unrolled(m.game, params, 0, 1, 3, 0.5), _unrolled(plain, params, 0, 1, 3, 0.5)
+    for a, b in zip(mine[0] + mine[1], ref[0] + ref[1]):
+        assert torch.allclose(a, b, atol=1e-7, rtol=1e-4)
+    k0 = _unrolled(plain, params, 0, 1, 0, 0.5)[0]
+    assert any(not torch.allclose(a, b, atol=1e-6) for a, b in zip(mine[0], k0))
+
+
 def test_joint_gradients_equal_each_players_own():
     """GanGame.grads (one pass of D on G(z) for both players) against grad(i) per player."""
     m = _gan([0, 1], "gda")

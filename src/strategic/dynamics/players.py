@@ -83,8 +83,8 @@ class OptimizerPlayer:
     """A player moved by any `torch.optim.Optimizer` (e.g. a GAN's generator under Adam).
 
     `step(grads)` sets each parameter's `.grad` to the given gradient, calls the optimiser's
-    `step()` and clears `.grad` again. The snapshot holds deep copies of the parameters and of
-    `optimizer.state_dict()` (moments, step counts, param_groups).
+    `step()` and clears `.grad` again. The snapshot holds copies of the parameters, of the
+    optimiser's per-parameter state (moments, step counts) and of its param groups' settings.
 
     Args:
         optimizer: built over the player's tensors (e.g. `Adam(generator.parameters())`).
@@ -102,16 +102,53 @@ class OptimizerPlayer:
 
     def step(self, grads: Sequence[Tensor]) -> None:
         for p, g in zip(self.params, grads):
-            p.grad = g
+            # in the parameter's layout: autograd hands back e.g. the transpose of a used
+            # Wᵀ, and torch's fused Adam on the CPU reads a gradient's memory in the
+            # parameter's order, ignoring its strides (tests/unit/test_dynamics_optim.py)
+            p.grad = g if g.stride() == p.stride() else _like(g, p)
         self.optimizer.step()
         for p in self.params:
             p.grad = None
 
-    def snapshot(self) -> tuple[list[Tensor], dict]:
-        return _clone(self.params), copy.deepcopy(self.optimizer.state_dict())
+    def snapshot(self) -> tuple[list[Tensor], dict, list[dict]]:
+        """Copies of the parameters, of every per-parameter state entry (moments, step
+        counts) and of each param group's hyperparameters."""
+        state = {p: {k: _copy(v) for k, v in st.items()} for p, st in self.optimizer.state.items()}
+        groups = [{k: copy.deepcopy(v) for k, v in g.items() if k != "params"}
+                  for g in self.optimizer.param_groups]
+        return _clone(self.params), state, groups
 
-    def restore(self, state: tuple[list[Tensor], dict]) -> None:
-        params, opt_state = state
+    def restore(self, state: tuple[list[Tensor], dict, list[dict]]) -> None:
+        """Back to `snapshot`'s point, in place (state tensors are copied into, not replaced:
+        the snapshot can be restored again). Several times cheaper than a round trip through
+        `state_dict()` / `load_state_dict` (6.6 ms per extragradient step of E2's GAN)."""
+        params, saved, groups = state
         _copy_into(self.params, params)
-        # load_state_dict keeps the tensors it is given: copy so `state` can be restored again
-        self.optimizer.load_state_dict(copy.deepcopy(opt_state))
+        live = self.optimizer.state
+        for p in [p for p in live if p not in saved]:   # state created after the snapshot
+            del live[p]
+        with torch.no_grad():
+            for p, st in saved.items():
+                cur = live[p]
+                for k in [k for k in cur if k not in st]:
+                    del cur[k]
+                for k, v in st.items():
+                    old = cur.get(k)
+                    if (torch.is_tensor(v) and torch.is_tensor(old) and old.shape == v.shape
+                            and old.dtype == v.dtype):
+                        old.copy_(v)
+                    else:
+                        cur[k] = _copy(v)
+        for g, saved_g in zip(self.optimizer.param_groups, groups):
+            g.update({k: copy.deepcopy(v) for k, v in saved_g.items()})
+
+
+def _like(g: Tensor, p: Tensor) -> Tensor:
+    """g copied into a tensor with p's strides."""
+    out = torch.empty_like(p)
+    out.copy_(g)
+    return out
+
+
+def _copy(v):
+    return v.detach().clone() if torch.is_tensor(v) else copy.deepcopy(v)

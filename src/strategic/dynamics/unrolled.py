@@ -5,7 +5,10 @@ The leader L (the generator in Metz et al.) descends the surrogate loss
     ℓ_L(θ, ω_k(θ)),   ω_0 = ω_t,   ω_{j+1} = ω_j − η_in ∇_ω ℓ_F(θ, ω_j)   (j < k),
 
 differentiating through the k inner follower steps (`create_graph=True`, evaluated with the
-game's functional `loss`, i.e. `torch.func.functional_call` for nn.Modules). The follower F
+game's functional `loss`, i.e. `torch.func.functional_call` for nn.Modules). A game may offer
+`differentiable_grad(i, params)`: ∇ℓ_i written out as tensor ops that autograd differentiates
+at first order (the same numbers, without autograd's double-backward graph), or None to fall
+back to `create_graph`. The follower F
 and any other player take their ordinary gradient at z_t (the follower's is the first inner
 step's), and all step simultaneously. k = 0 is simultaneous GDA. The inner steps are plain SGD with step size η_in.
 """
@@ -42,10 +45,12 @@ def _unrolled(game: Game, params: Params, leader: int, follower: int, k: int,
             pt = list(rest)
             pt[leader], pt[follower] = th, om
             return pt
-        first = None
+        first, explicit = None, getattr(game, "differentiable_grad", None)
         for _ in range(k):
-            g = torch.autograd.grad(game.loss(follower, at(theta, omega)), omega,
-                                    create_graph=True)
+            pt = at(theta, omega)
+            g = explicit(follower, pt) if explicit is not None else None
+            if g is None:
+                g = torch.autograd.grad(game.loss(follower, pt), omega, create_graph=True)
             if first is None:
                 first = [gw.detach() for gw in g]
             omega = [w - inner_lr * gw for w, gw in zip(omega, g)]

@@ -105,7 +105,8 @@ class CriticModule(L.LightningModule):
     def configure_optimizers(self):
         """Adam with the step decayed linearly to 0 over the fit (the last iterate is the
         estimate, so its minibatch noise must die out)."""
-        opt = torch.optim.Adam(self.critic.parameters(), lr=self.lr, betas=self.betas)
+        opt = torch.optim.Adam(self.critic.parameters(), lr=self.lr, betas=self.betas,
+                               fused=True)
         decay = torch.optim.lr_scheduler.LambdaLR(opt, _Linear(self.steps))
         return [opt], [{"scheduler": decay, "interval": "step"}]
 

@@ -74,6 +74,22 @@ class GanGame(LossGame):
             g_g = torch.autograd.grad(generator_loss(d_fake), theta)
         return [list(g_g), list(g_d)]
 
+    def differentiable_grad(self, i: int, params) -> list[Tensor] | None:
+        """∇_ω ℓ_D at `params` as explicit tensor ops (`Stacked.param_vjp`, one pass on the
+        real and one on the fake batch), differentiable once more in θ and ω: what the unrolled
+        rule's inner steps need, without autograd's double backward (×1.08-1.11 per unrolled
+        iteration, `benchmarks/gans_speed.py` item 7). None (use autograd) for the generator
+        or a critic `param_vjp` does not cover. Pooling real and fake into one [S, 2B] pass
+        was slower (×0.9): the activations no longer fit the core's cache."""
+        if i != CRITIC or not self.critic.explicit:
+            return None
+        n_real, fake = self.real.shape[1], self.fake(params[GEN])
+        g_real = self.critic.param_vjp(params[CRITIC], self.real,
+                                       lambda d: torch.sigmoid(-d) / -n_real)[1]
+        g_fake = self.critic.param_vjp(params[CRITIC], fake,
+                                       lambda d: torch.sigmoid(d) / fake.shape[1])[1]
+        return [a + b for a, b in zip(g_real, g_fake)]
+
     def _loss(self, i: int, params) -> Tensor:
         d_fake = self._run(CRITIC, params[CRITIC], self.fake(params[GEN]))   # [S, B, 1]
         if i == GEN:
@@ -106,12 +122,15 @@ class GanModule(L.LightningModule):
         draw: (step) -> (real [S, B, d], z [S, B, d_z]) on the CPU; deterministic in the step,
             so a resumed fit draws the same batches.
         observe: (step, module) -> dict of metrics to log (or None), called after each step.
+        fused: torch's fused Adam kernel (the same update in one pass over the parameters;
+            equal to the for-loop Adam to float rounding).
     """
 
     def __init__(self, gen: Stacked, critic: Stacked, rule_name: str, k: int, inner_lr: float,
                  g_lr: float, d_lr: float, betas: tuple[float, float],
                  draw: Callable[[int], tuple[Tensor, Tensor]],
-                 observe: Callable[[int, "GanModule"], dict | None] | None = None):
+                 observe: Callable[[int, "GanModule"], dict | None] | None = None,
+                 fused: bool = True):
         super().__init__()
         self.automatic_optimization = False
         self.gen, self.critic = gen, critic
@@ -119,11 +138,12 @@ class GanModule(L.LightningModule):
         self.opt_cls = OptimisticAdam if rule_name == "ogda" else torch.optim.Adam
         self.lrs, self.betas, self.draw, self.observe = (g_lr, d_lr), tuple(betas), draw, observe
         self.game = GanGame(gen, critic)
-        self.players = None
+        self.players, self.fused = None, fused
         self.snapshots: dict[str, Tensor] = {}
 
     def configure_optimizers(self):
-        return [self.opt_cls(m.parameters(), lr=lr, betas=self.betas)
+        fused = {"fused": self.fused} if self.opt_cls is torch.optim.Adam else {}
+        return [self.opt_cls(m.parameters(), lr=lr, betas=self.betas, **fused)
                 for m, lr in zip((self.gen, self.critic), self.lrs)]
 
     def on_train_start(self):

@@ -21,7 +21,7 @@ forward activation that it still materialises and carries back through the whole
 from __future__ import annotations
 
 import copy
-from typing import Sequence
+from typing import Callable, Sequence
 
 import torch
 from torch import Tensor, nn
@@ -102,6 +102,13 @@ class _ReluMask(torch.autograd.Function):
         return torch.ops.aten.threshold_backward(g, y.detach(), 0)
 
 
+def _linear(x: Tensor, w: Tensor, b: Tensor) -> Tensor:
+    """b + x Wᵀ per member, x [S, N, in], w [S, out, in], b [S, out] -> [S, N, out]."""
+    if w.shape[1] == 1:   # a scalar head: MKL's batched gemm is slow at N = 1
+        return (x * w).sum(-1, keepdim=True) + b.unsqueeze(1)
+    return torch.baddbmm(b.unsqueeze(1), x, w.transpose(1, 2))
+
+
 def _mangle(name: str) -> str:
     return name.replace(".", "__")
 
@@ -162,16 +169,74 @@ class Stacked(nn.Module):
         x = x.reshape(lead[0], -1, x.shape[-1])
         for name, layer in self._plan:
             if isinstance(layer, str):
-                w, b = self._weight(name, layer), self.stack[_mangle(name + ".bias")]
-                if w.shape[1] == 1:   # a scalar head: MKL's batched gemm is slow at N = 1
-                    x = (x * w).sum(-1, keepdim=True) + b.unsqueeze(1)
-                else:
-                    x = torch.baddbmm(b.unsqueeze(1), x, w.transpose(1, 2))
+                x = _linear(x, self._weight(name, layer), self.stack[_mangle(name + ".bias")])
             elif self.relu_mask and type(layer) is nn.ReLU:
                 x = _ReluMask.apply(x)
             else:
                 x = layer(x)
         return x.reshape(*lead, x.shape[-1])
+
+    @property
+    def explicit(self) -> bool:
+        """`tape` / `backprop` apply: a plain MLP of unnormalised Linear layers and ReLUs."""
+        return self._plan is not None and all(
+            kind == LINEAR or type(kind) is nn.ReLU for _, kind in self._plan)
+
+    def tape(self, tensors: Sequence[Tensor], x: Tensor) -> tuple[Tensor, list[tuple]]:
+        """(out, tape): out = the MLP at parameter `tensors` (in `parameters()` order) on
+        x [S, N, in], and what `backprop` needs (each layer's input and weight, each ReLU's
+        output). Only for `explicit` stacks."""
+        if not self.explicit:
+            raise ValueError("Stacked.tape: only for plain Linear/ReLU MLPs (see `explicit`)")
+        weights = dict(zip(self._order(), tensors))
+        tape: list[tuple] = []
+        h = x
+        for name, kind in self._plan:
+            if kind == LINEAR:
+                w, b = weights[_mangle(name + ".weight")], weights[_mangle(name + ".bias")]
+                tape.append((_mangle(name), h, w))
+                h = _linear(h, w, b)
+            else:
+                h = torch.relu(h)
+                tape.append((None, h.detach(), None))   # 1[u > 0] = 1[h > 0], held constant
+        return h, tape
+
+    def backprop(self, tape: list[tuple], g: Tensor, params: bool = True,
+                 inputs: bool = False) -> tuple[list[Tensor] | None, Tensor | None]:
+        """Reverse mode through a `tape`, written out as tensor ops: from g = ∂ℓ/∂out
+        [S, N, out] (ℓ summed over members and rows),
+
+            per layer, last first:  ∂W = gᵀh,  ∂b = Σ_rows g,  g ← gW;   per ReLU:  g ← g·1[h > 0].
+
+        Returns (the parameter gradients in `parameters()` order, or None without `params`;
+        ∂ℓ/∂x, or None without `inputs`). The result is differentiable once more by autograd,
+        with ReLU's mask held constant (its second derivative is 0 a.e., as in autograd's
+        double backward): the unrolled rule's inner steps differentiate it at first order
+        instead of building autograd's double-backward graph."""
+        grads: dict[str, Tensor] = {}
+        last = 0 if inputs else next(i for i, t in enumerate(tape) if t[0] is not None)
+        for i in range(len(tape) - 1, last - 1, -1):
+            name, saved, w = tape[i]
+            if name is None:
+                g = torch.ops.aten.threshold_backward(g, saved, 0)   # g · 1[h > 0]
+                continue
+            if params:
+                grads[name + "__weight"] = torch.bmm(g.transpose(1, 2), saved)
+                grads[name + "__bias"] = g.sum(1)
+            if i > last or inputs:
+                g = g * w if w.shape[1] == 1 else torch.bmm(g, w)   # the scalar head: a product
+        return ([grads[n] for n in self._order()] if params else None), (g if inputs else None)
+
+    def param_vjp(self, tensors: Sequence[Tensor], x: Tensor,
+                  dout: Callable[[Tensor], Tensor]) -> tuple[Tensor, list[Tensor]]:
+        """(out, ∂ℓ/∂tensors) where ℓ's derivative in the output is `dout(out)`: `tape` then
+        `backprop`, differentiable once more (see `backprop`)."""
+        out, tape = self.tape(tensors, x)
+        return out, self.backprop(tape, dout(out))[0]
+
+    def _order(self) -> list[str]:
+        """Mangled parameter names in `parameters()` order."""
+        return [n.removeprefix("stack.") for n, _ in self.named_parameters()]
 
     def member(self, s: int, net: nn.Module) -> nn.Module:
         """Copy member s's parameters into `net` (same architecture) and return it."""
