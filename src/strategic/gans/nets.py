@@ -102,6 +102,29 @@ class _ReluMask(torch.autograd.Function):
         return torch.ops.aten.threshold_backward(g, y.detach(), 0)
 
 
+class _WeightGrad(torch.autograd.Function):
+    """∂W = gᵀh per member, g [S, N, out], h [S, N, in] -> [S, out, in], whose backward hands
+    back contiguous gradients (h Gᵀ, g G). Autograd's own backward of bmm(gᵀ, h) returns the
+    gradient of g transposed, and every elementwise op it then meets (the ReLU masks, sums)
+    runs on mixed strides: a [3, 512, 128] threshold_backward 21x slower than on contiguous
+    tensors (1.46 ms vs 69 µs here)."""
+
+    @staticmethod
+    def forward(ctx, g: Tensor, h: Tensor) -> Tensor:
+        ctx.save_for_backward(g, h)
+        return torch.bmm(g.transpose(1, 2), h)
+
+    @staticmethod
+    def backward(ctx, grad: Tensor):
+        g, h = ctx.saved_tensors
+        grad_g = grad_h = None
+        if ctx.needs_input_grad[0]:
+            grad_g = torch.bmm(h, grad.transpose(1, 2))                     # [S, N, out]
+        if ctx.needs_input_grad[1]:
+            grad_h = g * grad if g.shape[-1] == 1 else torch.bmm(g, grad)   # [S, N, in]
+        return grad_g, grad_h
+
+
 def _linear(x: Tensor, w: Tensor, b: Tensor) -> Tensor:
     """b + x Wᵀ per member, x [S, N, in], w [S, out, in], b [S, out] -> [S, N, out]."""
     if w.shape[1] == 1:   # a scalar head: MKL's batched gemm is slow at N = 1
@@ -221,7 +244,7 @@ class Stacked(nn.Module):
                 g = torch.ops.aten.threshold_backward(g, saved, 0)   # g · 1[h > 0]
                 continue
             if params:
-                grads[name + "__weight"] = torch.bmm(g.transpose(1, 2), saved)
+                grads[name + "__weight"] = _WeightGrad.apply(g, saved)
                 grads[name + "__bias"] = g.sum(1)
             if i > last or inputs:
                 g = g * w if w.shape[1] == 1 else torch.bmm(g, w)   # the scalar head: a product
