@@ -11,22 +11,22 @@ _RING = _M + "runs_ring:run_ring"
 STUDY = Study(
     name="gans",
     variants={
-        # two jobs of about equal CPU time in the quick profile (unrolled + EG, about 555 s;
-        # the rest, about 535 s: measured at 9857d97), so `--cores 2` runs them side by side
+        # two jobs of about equal CPU time in the quick profile (unrolled + EG, about 503 s;
+        # the rest, about 502 s: measured at 1aedc3e), so `--cores 2` runs them side by side
         "unrolled": Variant(RingUnrolled, _RING, network=True, all_seeds=True, job="ring_unrolled",
-                            key_metric=N.FINAL_EFF, cpu_minutes=6.7),
+                            key_metric=N.FINAL_EFF, cpu_minutes=6.2),
         "gda": Variant(RingGda, _RING, network=True, all_seeds=True, job="gans",
                        key_metric=N.FINAL_EFF, cpu_minutes=1.2),
         "ogda": Variant(RingOgda, _RING, network=True, all_seeds=True, job="gans",
                         key_metric=N.FINAL_EFF, cpu_minutes=1.2),
         "eg": Variant(RingEg, _RING, network=True, all_seeds=True, job="ring_unrolled",
-                      key_metric=N.FINAL_EFF, cpu_minutes=2.5),
+                      key_metric=N.FINAL_EFF, cpu_minutes=2.2),
         "duality": Variant(GansDuality, _M + "runs_duality:run_duality", network=True,
                            all_seeds=True, job="gans", key_metric=N.GP1_MAX_RELERR,
-                           cpu_minutes=4.2),
+                           cpu_minutes=4.0),
         "digits": Variant(GansDigits, _M + "runs_digits:run_digits", network=True,
                           all_seeds=True, job="gans",
-                          key_metric=N.digits_metric("gda", N.DIG_COVERED), cpu_minutes=2.3),
+                          key_metric=N.digits_metric("gda", N.DIG_COVERED), cpu_minutes=2.0),
     },
     figures=("E1", "E2", "E3"),
 )
