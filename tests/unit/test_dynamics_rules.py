@@ -99,6 +99,34 @@ def test_unrolled_bilinear_closed_form(k):
     assert (got - gda).abs().max() > 1e-3
 
 
+class ExplicitNonlinear(LossGame):
+    """NONLINEAR with the follower's gradient written out, ∇_y ℓ_1 = −sin(x) + ½y (differentiable
+    in x and y), as a game may offer it to the unrolled rule; counts its calls."""
+
+    def __init__(self, answer=True):
+        super().__init__(nonlinear_loss)
+        self.calls, self.answer = 0, answer
+
+    def differentiable_grad(self, i, ps):
+        self.calls += 1
+        if not self.answer or i != 1:
+            return None
+        return [-torch.sin(ps[0][0]) + 0.5 * ps[1][0]]
+
+
+def test_unrolled_uses_a_games_differentiable_grad_and_falls_back_on_none():
+    from strategic.dynamics import unrolled_grad
+    x = torch.linspace(-1, 1, 5, dtype=F64).reshape(5, 1)
+    y = torch.linspace(0.5, -0.5, 5, dtype=F64).reshape(5, 1)
+    ref = unrolled_grad(NONLINEAR, [[x], [y]], 0, 1, 3, 0.2)[0]
+    for answer in (True, False):
+        game = ExplicitNonlinear(answer)
+        got = unrolled_grad(game, [[x], [y]], 0, 1, 3, 0.2)[0]
+        assert game.calls == 3 and torch.allclose(got, ref, rtol=0, atol=1e-12)
+    k0 = unrolled_grad(NONLINEAR, [[x], [y]], 0, 1, 0, 0.2)[0]
+    assert (ref - k0).abs().max() > 1e-3
+
+
 def test_unrolled_follower_steps_with_its_plain_gradient():
     """The follower's step reuses the first inner step's gradient: it must equal its own
     gradient at z_t (a nonlinear game, where the inner steps move the follower)."""

@@ -10,7 +10,9 @@ is V = −(∇_1 ℓ_1, ..., ∇_n ℓ_n). A rule needs only
 `loss` is the functional form the unrolled rule differentiates through (Metz et al. 2017).
 A game may also offer `grads(params) -> [∇_1 ℓ_1, ..., ∇_n ℓ_n]`, every player's gradient at
 one point from shared work (a GAN's one pass of D on G(z)); the simultaneous, optimistic and
-extragradient rules use it when present.
+extragradient rules use it when present. And `differentiable_grad(i, params)`: ∇ℓ_i as explicit
+tensor ops that autograd can differentiate once more (or None), which the unrolled rule uses for
+its inner steps instead of `create_graph=True`.
 Toy games pass a closed-form gradient (`FieldGame`); GANs pass a loss of `nn.Module`s run on
 explicit tensors with `torch.func.functional_call` (`ModuleGame`). Tensors may carry a leading
 batch dimension of independent points; a loss summed over it gives every point its own gradient.

@@ -16,6 +16,10 @@ through `vmap` of `functional_call`.
 `relu_mask=True` runs that path's ReLUs as `_ReluMask`, for losses that differentiate an input
 gradient again (gradient penalties): autograd's ReLU backward has a zero derivative in the
 forward activation that it still materialises and carries back through the whole forward pass.
+
+`tape` and `backprop` write a Linear/ReLU MLP's reverse mode out as tensor ops, so a gradient
+can itself be differentiated at first order (the unrolled rule's inner critic steps,
+`GanGame.differentiable_grad`) instead of through autograd's double-backward graph.
 """
 
 from __future__ import annotations
