@@ -22,9 +22,12 @@ import torch
 from numba.extending import overload, register_jitable
 from torch import Tensor
 
+from strategic import jitcache
 from strategic.games.game import Game, box, planar_rows, zero_sum
 from strategic.games.intervals import Interval
 from strategic.games.planar_play import planar_play
+
+jitcache.configure()   # numba's cache folder, keyed by the kernels' source: before they are defined
 
 
 def exp(x):

@@ -193,8 +193,8 @@ def planar_rows(point: Pointwise, z: np.ndarray) -> np.ndarray:
 
     A torch op costs ~5–10 µs of dispatch on these small batches, so a 30-op field would
     dominate a 2·10⁴-step loop; the compiled loop evaluates the same expression in one pass.
-    numba's cache is stamped with the kernel's file only: after editing this loop, delete the
-    `*.nbi`/`*.nbc` files in `games/__pycache__`.
+    numba stamps its cache with the kernel's file only; `strategic.jitcache` keys the cache
+    folder by the source of every numba module, so editing this loop compiles afresh.
     """
     out = np.empty_like(z)
     for k in range(z.shape[0]):

@@ -11,9 +11,9 @@ and the kept rows recorded every `every` steps.
 
 It is `register_jitable` and takes the pointwise field as an argument: a module stating a
 field defines `numba.njit(cache=True)` `def play_kernel(...): return planar_play(point, ...)`
-beside it (`f1.play_kernel`, `toy_games`), like `game.planar_rows`. numba's cache is stamped
-with that module's file only: after editing this loop, delete the `*.nbi`/`*.nbc` files in
-`games/__pycache__`.
+beside it (`f1.play_kernel`, `toy_games`), like `game.planar_rows`. numba stamps its cache
+with that module's file only; `strategic.jitcache` keys the cache folder by the source of every
+numba module, so editing this loop compiles the kernels afresh.
 """
 
 from __future__ import annotations

@@ -15,8 +15,11 @@ import torch
 from numba.extending import register_jitable
 from torch import Tensor
 
+from strategic import jitcache
 from strategic.games.game import Game, box, planar_field, planar_rows, zero_sum
 from strategic.games.planar_play import planar_play
+
+jitcache.configure()   # numba's cache folder, keyed by the kernels' source: before they are defined
 
 
 def letcher_value(z: Tensor) -> Tensor:

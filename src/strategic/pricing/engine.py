@@ -19,6 +19,10 @@ from dataclasses import dataclass
 import numba as nb
 import numpy as np
 
+from strategic import jitcache
+
+jitcache.configure()   # numba's cache folder, keyed by the kernels' source: before they are defined
+
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 _MIX1 = np.uint64(0xBF58476D1CE4E5B9)
 _MIX2 = np.uint64(0x94D049BB133111EB)
