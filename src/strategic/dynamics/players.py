@@ -120,8 +120,8 @@ class OptimizerPlayer:
 
     def restore(self, state: tuple[list[Tensor], dict, list[dict]]) -> None:
         """Back to `snapshot`'s point, in place (state tensors are copied into, not replaced:
-        the snapshot can be restored again). Several times cheaper than a round trip through
-        `state_dict()` / `load_state_dict` (6.6 ms per extragradient step of E2's GAN)."""
+        the snapshot can be restored again). A round trip through `state_dict()` /
+        `load_state_dict` cost 6.6 ms per extragradient step of E2's GAN; this costs 0.7 ms."""
         params, saved, groups = state
         _copy_into(self.params, params)
         live = self.optimizer.state
