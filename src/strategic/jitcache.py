@@ -8,13 +8,14 @@ before it defines them, sets `numba.config.CACHE_DIR` to `<root>/__pycache__/num
 the digest covering the source of every module under `root` that mentions numba (and numba's
 version): an edit to any of them compiles afresh. A `NUMBA_CACHE_DIR` set by the user wins;
 where the package folder is not writable the folder goes under `$XDG_CACHE_HOME/strategic`
-(default `~/.cache`).
+(default `~/.cache`). An unwritable folder makes numba fall back to its own locators.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -39,7 +40,10 @@ def cache_dir(root: Path = ROOT) -> Path:
     pycache = root / "__pycache__"
     if os.access(pycache if pycache.exists() else root, os.W_OK):
         return pycache / name
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    try:
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    except RuntimeError:   # no home directory: numba falls back to its own locators
+        base = Path(tempfile.gettempdir())
     return base / "strategic" / name
 
 
