@@ -87,6 +87,11 @@ def _mlp_plan(base: nn.Module):
     return plan
 
 
+def _masked(g: Tensor, y: Tensor) -> Tensor:
+    """g · 1[y > 0] for a ReLU output y held constant (y detached: no gradient flows to it)."""
+    return torch.ops.aten.threshold_backward(g, y, 0)
+
+
 class _ReluMask(torch.autograd.Function):
     """ReLU whose backward g·1[y > 0] holds the mask constant. The same numbers as autograd's
     ReLU (its second derivative is 0 a.e.), but a double backward (a gradient penalty) does
@@ -103,7 +108,7 @@ class _ReluMask(torch.autograd.Function):
     @staticmethod
     def backward(ctx, g: Tensor) -> Tensor:
         (y,) = ctx.saved_tensors
-        return torch.ops.aten.threshold_backward(g, y.detach(), 0)
+        return _masked(g, y.detach())
 
 
 class _WeightGrad(torch.autograd.Function):
@@ -245,7 +250,7 @@ class Stacked(nn.Module):
         for i in range(len(tape) - 1, last - 1, -1):
             name, saved, w = tape[i]
             if name is None:
-                g = torch.ops.aten.threshold_backward(g, saved, 0)   # g · 1[h > 0]
+                g = _masked(g, saved)
                 continue
             if params:
                 grads[name + "__weight"] = _WeightGrad.apply(g, saved)
