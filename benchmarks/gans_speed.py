@@ -5,8 +5,8 @@
    the same updates (same module, rule, players and batches), iterations per CPU second.
    A fit pays a fixed cost (the Trainer's set-up, `frozen_gc`'s collection: 0.25 s in a
    process that had not frozen its imports), so the per-iteration cost is the slope
-   between fits of n₁ and 3n₁ iterations (n₁ = 2.5 × --iterations: at 40 iterations this VM's
-   drift alone moved the ratio by ±15 %), and the whole-fit overhead is shown at E2's 3000.
+   between fits of n₁ and 3n₁ iterations (n₁ = 2.5 × --iterations: at 40 iterations the ratio moved
+   by ±15 % between runs here), and the whole-fit overhead is shown at E2's 3000.
 2. Batched seeds: S seeds as one `Stacked` model vs S models of one member each.
 3. Unrolled-k cost: one unrolled iteration relative to one simultaneous GDA iteration.
 
