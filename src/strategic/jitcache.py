@@ -8,7 +8,8 @@ before it defines them, sets `numba.config.CACHE_DIR` to `<root>/__pycache__/num
 the digest covering the source of every module under `root` that mentions numba (and numba's
 version): an edit to any of them compiles afresh. A `NUMBA_CACHE_DIR` set by the user wins;
 where the package folder is not writable the folder goes under `$XDG_CACHE_HOME/strategic`
-(default `~/.cache`). An unwritable folder makes numba fall back to its own locators.
+(default `~/.cache`; the temp folder without a home). If that folder cannot be written either,
+numba falls back to its own locators.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ def cache_dir(root: Path = ROOT) -> Path:
         return pycache / name
     try:
         base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    except RuntimeError:   # no home directory: numba falls back to its own locators
+    except RuntimeError:   # no home directory: the temp folder
         base = Path(tempfile.gettempdir())
     return base / "strategic" / name
 

@@ -77,8 +77,9 @@ class GanGame(LossGame):
     def differentiable_grad(self, i: int, params) -> list[Tensor] | None:
         """∇_ω ℓ_D at `params` as explicit tensor ops (`Stacked.param_vjp`, one pass on the
         real and one on the fake batch), differentiable once more in θ and ω: what the unrolled
-        rule's inner steps need, without autograd's double backward (×1.28 ring, ×1.21 digits
-        per unrolled iteration, `benchmarks/gans_speed.py` item 7). None (use autograd) for the generator
+        rule's inner steps need, without autograd's double backward (faster per unrolled
+        iteration: `benchmarks/gans_speed.py` item 7, ×1.02-1.28 ring and ×1.02-1.21 digits
+        over four runs on a noisy VM). None (use autograd) for the generator
         or a critic `param_vjp` does not cover. Pooling real and fake into one [S, 2B] pass
         was slower (×0.9): the activations no longer fit the core's cache."""
         if i != CRITIC or not self.critic.explicit:
