@@ -121,7 +121,8 @@ CLAIMS = [
         notes=("Classes are the argmax of games.digits' MLP trained on the real training digits "
                "(classifier_test_acc in runs.csv); KL of the class histogram to uniform per method "
                "is reported (gda_final_kl_uniform, unrolled_final_kl_uniform).",
-               "The default inner SGD step of the unrolled rule (gans.digits.inner_lr) is our setting, chosen "
-               "on seeds 0-5 among 0.01-0.2 and checked on seeds 6-14 (README: E3's inner step).",),
+               "The default inner SGD step of the unrolled rule (gans.digits.inner_lr) is our "
+               "setting, chosen on seeds 0-5 among 0.01-0.2 and checked on seeds 6-14 "
+               "(README: E3's inner step).",),
     ),
 ]
