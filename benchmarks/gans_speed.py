@@ -15,11 +15,12 @@
    cannot be put back, so this one ratio compares child processes (alternating, the same
    unrolled iterations after the same warm-up).
 5. Stacked's plain-MLP path (one baddbmm per layer) against `vmap` of `functional_call`, on
-   E2's GAN and on E3's small digits nets.
+   E2's GAN and on E3's small digits nets (both with autograd's gradients, item 7's reference).
 6. E1's gradient-penalty critic (30 members: 3 seeds x 10 pairs) with `Stacked(relu_mask=True)`
    against autograd's ReLU, training steps under `strategic.train.fit`.
-7. The unrolled rule's inner critic gradient written out (`GanGame.differentiable_grad`,
-   `Stacked.backprop`) against autograd's `create_graph=True`, on the ring and on digits.
+7. The GAN gradients written out (`gans.adjoint`: the unrolled rule's k critic steps and their
+   adjoint, `GanGame.unrolled_grads`; GDA's joint pass, `GanGame.grads`) against autograd
+   (`create_graph=True` through the inner steps; one autograd pass of D), ring and digits.
 8. Extragradient with `OptimizerPlayer`'s in-place snapshot/restore against a round trip
    through `state_dict()` / `load_state_dict`.
 9. torch's fused Adam against its for-loop Adam, GDA on the ring.
@@ -114,8 +115,8 @@ class StateDictPlayer(OptimizerPlayer):
 
 
 def autograd_inner(mod):
-    """`mod` with the unrolled rule's inner gradient by autograd's create_graph (item 7)."""
-    mod.game.differentiable_grad = lambda i, params: None
+    """`mod` with every gradient by autograd (item 7's reference)."""
+    mod.game.written_out = False
     return mod
 
 
@@ -170,6 +171,7 @@ def main() -> None:
          "dig": runs_digits.gan_module(dig, "unrolled", seeds, x_dig),
          "dig_vmap": runs_digits.gan_module(dig, "unrolled", seeds, x_dig),
          "unr_auto": autograd_inner(runs_ring.module(unr, seeds)),
+         "gda_auto": autograd_inner(runs_ring.module(gda, seeds)),
          "dig_auto": autograd_inner(runs_digits.gan_module(dig, "unrolled", seeds, x_dig)),
          "eg": runs_ring.module(eg, seeds), "eg_sd": runs_ring.module(eg, seeds),
          "forloop": runs_ring.module(gda, seeds)}
@@ -193,6 +195,7 @@ def main() -> None:
         "dig_vmap": lambda r: bare(m["dig_vmap"], n, r * n),
         "unr_auto": lambda r: bare(m["unr_auto"], max(n // 4, 2), r * n),
         "dig_auto": lambda r: bare(m["dig_auto"], n, r * n),
+        "gda_auto": lambda r: bare(m["gda_auto"], n, r * n),
         "eg": lambda r: bare(m["eg"], n // 2, r * n),
         "eg_sd": lambda r: bare(m["eg_sd"], n // 2, r * n),
         "forloop": lambda r: bare(m["forloop"], n, r * n),
@@ -217,15 +220,18 @@ def main() -> None:
     print(f"4. process tuning, unrolled: {ms(tp['tuned'], n_unr):.1f} ms/it tuned vs "
           f"{ms(tp['defaults'], n_unr):.1f} ms/it with glibc's defaults and a live GC: "
           f"x{tp['defaults'] / tp['tuned']:.2f}")
-    print(f"5. plain-MLP path vs vmap: ring GDA x{t['vmap'] / t['bare']:.2f} "
-          f"({ms(t['bare'], n):.1f} vs {ms(t['vmap'], n):.1f} ms/it); digits unrolled "
-          f"x{t['dig_vmap'] / t['dig']:.2f} ({ms(t['dig'], n):.1f} vs {ms(t['dig_vmap'], n):.1f} ms/it)")
+    print(f"5. plain-MLP path vs vmap: ring GDA x{t['vmap'] / t['gda_auto']:.2f} "
+          f"({ms(t['gda_auto'], n):.1f} vs {ms(t['vmap'], n):.1f} ms/it); digits unrolled "
+          f"x{t['dig_vmap'] / t['dig_auto']:.2f} ({ms(t['dig_auto'], n):.1f} vs "
+          f"{ms(t['dig_vmap'], n):.1f} ms/it)")
     print(f"6. E1 GP critic, relu_mask vs autograd's ReLU: {ms(t['gp_mask'], n_gp):.1f} vs "
           f"{ms(t['gp_autograd'], n_gp):.1f} ms/step: x{t['gp_autograd'] / t['gp_mask']:.2f}")
-    print(f"7. unrolled inner gradient written out vs autograd's create_graph: ring "
+    print(f"7. gradients written out vs autograd: unrolled ring "
           f"x{t['unr_auto'] / t['unrolled']:.2f} ({ms(t['unrolled'], n_unr):.1f} vs "
-          f"{ms(t['unr_auto'], n_unr):.1f} ms/it), digits x{t['dig_auto'] / t['dig']:.2f} "
-          f"({ms(t['dig'], n):.1f} vs {ms(t['dig_auto'], n):.1f} ms/it)")
+          f"{ms(t['unr_auto'], n_unr):.1f} ms/it), unrolled digits x{t['dig_auto'] / t['dig']:.2f} "
+          f"({ms(t['dig'], n):.1f} vs {ms(t['dig_auto'], n):.1f} ms/it), GDA ring "
+          f"x{t['gda_auto'] / t['bare']:.2f} ({ms(t['bare'], n):.1f} vs "
+          f"{ms(t['gda_auto'], n):.1f} ms/it)")
     print(f"8. extragradient, in-place snapshot/restore vs state_dict round trip: "
           f"x{t['eg_sd'] / t['eg']:.2f} ({ms(t['eg'], n // 2):.1f} vs "
           f"{ms(t['eg_sd'], n // 2):.1f} ms/it)")

@@ -127,6 +127,37 @@ def test_unrolled_uses_a_games_differentiable_grad_and_falls_back_on_none():
     assert (ref - k0).abs().max() > 1e-3
 
 
+class ClosedNonlinear(LossGame):
+    """NONLINEAR offering the unrolled gradients in closed form (here: autograd's, scaled by
+    `scale` so a use shows), or None; counts its calls."""
+
+    def __init__(self, scale):
+        super().__init__(nonlinear_loss)
+        self.calls, self.scale = 0, scale
+
+    def unrolled_grads(self, params, leader, follower, k, inner_lr):
+        from strategic.dynamics.unrolled import _unrolled
+        self.calls += 1
+        if self.scale is None:
+            return None
+        lead, first = _unrolled(NONLINEAR, params, leader, follower, k, inner_lr)
+        return [self.scale * g for g in lead], first
+
+
+def test_unrolled_takes_a_games_closed_form_and_falls_back_on_none():
+    x, y = _init(seed=4)
+    ref = [p.params[0].clone() for p in sgd_pair(x.clone(), y.clone())]
+    plain = sgd_pair(x.clone(), y.clone())
+    make_rule("unrolled", k=2, inner_lr=0.2).step(NONLINEAR, plain)
+    for scale, want in ((None, plain[0].params[0]), (3.0, x - 3 * (x - plain[0].params[0]))):
+        game, players = ClosedNonlinear(scale), sgd_pair(x.clone(), y.clone())
+        make_rule("unrolled", k=2, inner_lr=0.2).step(game, players)
+        assert game.calls == 1
+        assert torch.allclose(players[0].params[0], want, rtol=0, atol=1e-12)
+        assert torch.equal(players[1].params[0], plain[1].params[0])
+    assert not torch.equal(plain[0].params[0], ref[0])
+
+
 def test_unrolled_follower_steps_with_its_plain_gradient():
     """The follower's step reuses the first inner step's gradient: it must equal its own
     gradient at z_t (a nonlinear game, where the inner steps move the follower)."""

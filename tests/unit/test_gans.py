@@ -59,75 +59,77 @@ def test_memoised_generator_pass_gives_the_gradients_of_fresh_passes():
         assert torch.equal(a, b)
     from strategic.dynamics import unrolled_grad
     m.game.set_batch(m.game.real, m.game.z)
-    g_memo = unrolled_grad(m.game, params, 0, 1, 3, 1e-2)
+    g_memo = unrolled_grad(_autograd_only(m.game), params, 0, 1, 3, 1e-2)   # reuses G(z)
 
     class NoMemo(type(m.game)):
         def fake(self, theta):
             return self._run(0, theta, self.z)
     plain = NoMemo(m.gen, m.critic)
+    plain.written_out = False
     plain.set_batch(m.game.real, m.game.z)
     for a, b in zip(g_memo, unrolled_grad(plain, params, 0, 1, 3, 1e-2)):
         assert torch.allclose(a, b, atol=1e-7, rtol=1e-5)
 
 
-def test_backprop_written_out_equals_autograd():
-    """Stacked.tape/backprop (the unrolled rule's explicit inner gradient) against autograd:
-    parameter and input gradients of a weighted sum of the outputs, and the gradient of a
-    function of those parameter gradients (the double backward the unrolled rule needs)."""
-    st = Stacked([seeded(lambda: mlp(3, 6, 2, 1), s) for s in (0, 1)])
-    assert st.explicit
-    ps = [p.detach().requires_grad_(True) for p in st.parameters()]
-    x = torch.randn(2, 9, 3, requires_grad=True)
-    w = torch.randn(2, 9, 1)
-    out, tape = st.tape(ps, x)
-    mine, gx = st.backprop(tape, w, inputs=True)
-    names = [n for n, _ in st.named_parameters()]
-    y = torch.func.functional_call(st, dict(zip(names, ps)), (x,))
-    ref = torch.autograd.grad((y * w).sum(), ps + [x], create_graph=True)
-    for a, b in zip(mine + [gx], ref):
-        assert torch.allclose(a, b, atol=1e-6, rtol=1e-5)
-    probe = [torch.randn_like(g) for g in mine]
-    def grad2(gs):   # the head's bias does not enter the gradients: allow_unused
-        out = torch.autograd.grad(sum((g * r).sum() for g, r in zip(gs, probe)), [x] + ps,
-                                  allow_unused=True, retain_graph=True)
-        return [torch.zeros_like(t) if o is None else o for o, t in zip(out, [x] + ps)]
-    second, second_ref = grad2(mine), grad2(ref[:-1])
-    for a, b in zip(second, second_ref):
-        assert torch.allclose(a, b, atol=1e-6, rtol=1e-5)
-    assert second[0].abs().max() > 0
-    assert torch.allclose(out, y)
-    from strategic.gans import critics
-    assert not Stacked([critics.build("spectral", 8, 2)]).explicit
-    with pytest.raises(ValueError, match="only for plain Linear/ReLU MLPs"):
-        Stacked([critics.build("spectral", 8, 2)]).tape([], x)
+@pytest.mark.parametrize("shape", [(2, 7, 1, 5), (2, 7, 5, 2), (2, 2, 7, 5), (2, 7, 5, 9)])
+def test_adjoints_products_equal_bmm(shape):
+    """`adjoint.mm` (outer products broadcast, narrow outputs transposed, the rest baddbmm_)
+    is a @ b per member, and accumulates into `out`."""
+    from strategic.gans.adjoint import mm
+    s, n, k, m = shape
+    a, b, c = torch.randn(s, n, k), torch.randn(s, k, m), torch.randn(s, n, m)
+    assert torch.allclose(mm(a, b), torch.bmm(a, b), atol=1e-6)
+    assert torch.allclose(mm(a, b, out=c.clone()), c + torch.bmm(a, b), atol=1e-6)
 
 
-def test_unrolled_gradient_with_explicit_inner_steps_equals_autograds():
-    """The unrolled leader gradient (and the critic's own) with the game's written-out inner
-    gradient equals the one by autograd's create_graph, on a point after a few steps."""
+def _autograd_only(game):
+    """A copy of GanGame `game` that takes every gradient by autograd."""
+    plain = type(game)(game.gen, game.critic)
+    plain.written_out = False
+    plain.set_batch(game.real, game.z)
+    return plain
+
+
+@pytest.mark.parametrize("d_in,k", [(2, 3), (5, 1), (5, 0)])
+def test_written_out_unrolled_gradient_equals_autograds(d_in, k):
+    """GanGame.unrolled_grads (the k critic steps and their adjoint written out) against
+    `dynamics.unrolled`'s autograd path (create_graph through `functional_call`): the
+    generator's unrolled gradient and the critic's own, on a point after a few steps; a 2-D
+    input (the ring's narrow products) and a wider one (digits)."""
     from strategic.dynamics.unrolled import _unrolled
-    m = _gan([0, 1], "unrolled")
-    m.game.set_batch(*m.draw(6))
+    seeds = [0, 1]
+    gen = Stacked([seeded(lambda: mlp(4, 8, 2, d_in), s) for s in seeds])
+    critic = Stacked([seeded(lambda: mlp(d_in, 8, 2, 1), 100 + s) for s in seeds])
+    m = GanModule(gen, critic, "unrolled", k, 0.5, 1e-3, 1e-3, (0.5, 0.999), lambda t: None)
+    real, z = torch.randn(2, 16, d_in), torch.randn(2, 16, 4)
+    m.game.set_batch(real, z)
     params = [list(m.gen.parameters()), list(m.critic.parameters())]
-
-    class Autograd(type(m.game)):
-        def differentiable_grad(self, i, params):
-            return None
-    plain = Autograd(m.gen, m.critic)
-    plain.set_batch(m.game.real, m.game.z)
-    mine, ref = _unrolled(m.game, params, 0, 1, 3, 0.5), _unrolled(plain, params, 0, 1, 3, 0.5)
-    for a, b in zip(mine[0] + mine[1], ref[0] + ref[1]):
-        assert torch.allclose(a, b, atol=1e-7, rtol=1e-4)
-    k0 = _unrolled(plain, params, 0, 1, 0, 0.5)[0]
-    assert any(not torch.allclose(a, b, atol=1e-6) for a, b in zip(mine[0], k0))
+    mine = m.game.unrolled_grads(params, 0, 1, k, 0.5)
+    ref = _unrolled(_autograd_only(m.game), params, 0, 1, k, 0.5)
+    assert (mine[1] is None) == (k == 0) == (ref[1] is None)
+    for a, b in zip(mine[0] + (mine[1] or []), ref[0] + (ref[1] or [])):
+        assert a.shape == b.shape and torch.allclose(a, b, atol=1e-6, rtol=1e-4)
+    took = _unrolled(m.game, params, 0, 1, k, 0.5)[0]                # the rule takes it
+    assert all(torch.equal(a, b) for a, b in zip(took, mine[0]))
+    if k:
+        k0 = _unrolled(_autograd_only(m.game), params, 0, 1, 0, 0.5)[0]
+        assert any(not torch.allclose(a, b, atol=1e-6) for a, b in zip(mine[0], k0))
+    assert m.game.unrolled_grads(params, 1, 0, k, 0.5) is None      # critic leading: autograd
+    from strategic.gans import critics
+    spectral = Stacked([critics.build("spectral", 8, 2)])
+    assert not spectral.explicit
 
 
 def test_joint_gradients_equal_each_players_own():
-    """GanGame.grads (one pass of D on G(z) for both players) against grad(i) per player."""
+    """GanGame.grads (one pass of D on G(z) for both players, the critic's part written out)
+    against grad(i) per player (autograd through `functional_call`)."""
     m = _gan([0, 1], "gda")
     m.game.set_batch(*m.draw(4))
     params = [list(m.gen.parameters()), list(m.critic.parameters())]
     joint = m.game.grads(params)
+    ref = _autograd_only(m.game).grads(params)                 # autograd's joint pass
+    for a, b in zip(joint[0] + joint[1], ref[0] + ref[1]):
+        assert torch.allclose(a, b, atol=1e-7, rtol=1e-5)
     for i in (0, 1):
         for a, b in zip(joint[i], m.game.grad(i, params)):
             assert torch.allclose(a, b, atol=1e-7, rtol=1e-5)

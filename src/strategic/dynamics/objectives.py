@@ -12,7 +12,8 @@ A game may also offer `grads(params) -> [∇_1 ℓ_1, ..., ∇_n ℓ_n]`, every 
 one point from shared work (a GAN's one pass of D on G(z)); the simultaneous, optimistic and
 extragradient rules use it when present. And `differentiable_grad(i, params)`: ∇ℓ_i as explicit
 tensor ops that autograd can differentiate once more (or None), which the unrolled rule uses for
-its inner steps instead of `create_graph=True`.
+its inner steps instead of `create_graph=True`; or `unrolled_grads(params, leader, follower,
+k, inner_lr)`, the unrolled rule's gradients in closed form (or None).
 Toy games pass a closed-form gradient (`FieldGame`); GANs pass a loss of `nn.Module`s run on
 explicit tensors with `torch.func.functional_call` (`ModuleGame`). Tensors may carry a leading
 batch dimension of independent points; a loss summed over it gives every point its own gradient.

@@ -8,7 +8,10 @@ differentiating through the k inner follower steps (`create_graph=True`, evaluat
 game's functional `loss`, i.e. `torch.func.functional_call` for nn.Modules). A game may offer
 `differentiable_grad(i, params)`: ∇ℓ_i written out as tensor ops that autograd differentiates
 at first order (the same numbers, without autograd's double-backward graph), or None to fall
-back to `create_graph`. The follower F
+back to `create_graph`. A game may also offer the whole gradient in closed form,
+`unrolled_grads(params, leader, follower, k, inner_lr)` -> (the leader's unrolled gradient, the
+follower's gradient at z_t or None when k = 0), or None to use the steps above (a GAN's k
+critic steps and their adjoint written out, `gans.adjoint`). The follower F
 and any other player take their ordinary gradient at z_t (the follower's is the first inner
 step's), and all step simultaneously. k = 0 is simultaneous GDA. The inner steps are plain SGD with step size η_in.
 """
@@ -36,6 +39,10 @@ def _unrolled(game: Game, params: Params, leader: int, follower: int, k: int,
     """(the leader's unrolled gradient, the follower's gradient ∇_ω ℓ_F at params), the
     second taken from the first inner step (None when k = 0): it is the follower's own
     gradient at z_t, so the rule need not compute it again."""
+    closed = getattr(game, "unrolled_grads", None)
+    out = closed(params, leader, follower, k, inner_lr) if closed is not None else None
+    if out is not None:
+        return out
     with torch.enable_grad():
         theta = [p.detach().requires_grad_(True) for p in params[leader]]
         omega = [p.detach().requires_grad_(True) for p in params[follower]]

@@ -19,6 +19,7 @@ from torch.func import functional_call
 from torch.nn.functional import softplus
 
 from strategic.dynamics import LossGame, OptimisticAdam, OptimizerPlayer, make_rule
+from strategic.gans import adjoint
 from strategic.gans.nets import Stacked
 from strategic.gans.streams import stream
 
@@ -28,10 +29,10 @@ GEN, CRITIC = 0, 1
 class GanGame(LossGame):
     """ℓ_G, ℓ_D of the current minibatch (`set_batch`) as functions of explicit tensors.
 
-    G(z) is memoised on the storage and version of the generator's tensors (`fake`): the
-    unrolled rule's k inner critic steps reuse one generator pass (and one backward through
-    it). The simultaneous, optimistic and extragradient rules call `grads`, which takes both
-    players' gradients from one pass of G and of D.
+    The simultaneous, optimistic and extragradient rules call `grads`, the unrolled rule
+    `unrolled_grads`: both take every gradient from one pass of G (and one backward through
+    it). `loss`/`grad` (autograd through `functional_call`) serve any other rule and critic;
+    G(z) is memoised there on the storage and version of the generator's tensors (`fake`).
     """
 
     def __init__(self, gen: Stacked, critic: Stacked):
@@ -40,6 +41,7 @@ class GanGame(LossGame):
         self.names = [[n for n, _ in m.named_parameters()] for m in (gen, critic)]
         self.real = self.z = None
         self._memo: tuple | None = None
+        self.written_out = True   # False: autograd for every gradient (a reference)
 
     def set_batch(self, real: Tensor, z: Tensor) -> None:
         """real [S, B, d], z [S, B, d_z]: every loss evaluation of this step sees them."""
@@ -64,32 +66,36 @@ class GanGame(LossGame):
 
     def grads(self, params) -> list[list[Tensor]]:
         """[∇_θ ℓ_G, ∇_ω ℓ_D] at one point from one pass of G and one of D on G(z) and on the
-        real batch (`fake` and `_loss` would run D on G(z) once per player)."""
+        real batch (`fake` and `_loss` would run D on G(z) once per player). A plain
+        Linear/ReLU critic's part is written out (`adjoint.critic_grads`); others use autograd."""
         with torch.enable_grad():
             theta = [p.detach().requires_grad_(True) for p in params[GEN]]
+            x = self._run(GEN, theta, self.z)
+            if self.written_out and self.critic.explicit:
+                g_d, xbar = adjoint.critic_grads(self.critic, params[CRITIC], self.real, x)
+                return [list(torch.autograd.grad(x, theta, xbar)), g_d]
             omega = [p.detach().requires_grad_(True) for p in params[CRITIC]]
-            d_fake = self._run(CRITIC, omega, self._run(GEN, theta, self.z))
+            d_fake = self._run(CRITIC, omega, x)
             g_d = torch.autograd.grad(critic_loss(self._run(CRITIC, omega, self.real), d_fake),
                                       omega, retain_graph=True)
             g_g = torch.autograd.grad(generator_loss(d_fake), theta)
         return [list(g_g), list(g_d)]
 
-    def differentiable_grad(self, i: int, params) -> list[Tensor] | None:
-        """∇_ω ℓ_D at `params` as explicit tensor ops (`Stacked.param_vjp`, one pass on the
-        real and one on the fake batch), differentiable once more in θ and ω: what the unrolled
-        rule's inner steps need, without autograd's double backward (faster per unrolled
-        iteration: `benchmarks/gans_speed.py` item 7, ×1.02-1.28 ring and ×1.02-1.21 digits
-        over four runs on a noisy VM). None (use autograd) for the generator
-        or a critic `param_vjp` does not cover. Pooling real and fake into one [S, 2B] pass
-        was slower (×0.9): the activations no longer fit the core's cache."""
-        if i != CRITIC or not self.critic.explicit:
+    def unrolled_grads(self, params, leader: int, follower: int, k: int,
+                       inner_lr: float) -> tuple[list[Tensor], list[Tensor] | None] | None:
+        """The unrolled rule's (∇_θ ℓ_G(θ, ω_k(θ)), ∇_ω ℓ_D at ω_t) with the k critic steps
+        and their adjoint written out (`adjoint.unrolled_critic`) and one autograd backward
+        through G; None (the rule's autograd path) unless the generator leads a plain
+        Linear/ReLU critic. Faster per unrolled iteration than autograd's double backward
+        (`benchmarks/gans_speed.py`, item 7)."""
+        if (leader, follower) != (GEN, CRITIC) or not (self.written_out and self.critic.explicit):
             return None
-        n_real, fake = self.real.shape[1], self.fake(params[GEN])
-        g_real = self.critic.param_vjp(params[CRITIC], self.real,
-                                       lambda d: torch.sigmoid(-d) / -n_real)[1]
-        g_fake = self.critic.param_vjp(params[CRITIC], fake,
-                                       lambda d: torch.sigmoid(d) / fake.shape[1])[1]
-        return [a + b for a, b in zip(g_real, g_fake)]
+        with torch.enable_grad():
+            theta = [p.detach().requires_grad_(True) for p in params[GEN]]
+            x = self._run(GEN, theta, self.z)
+            xbar, first = adjoint.unrolled_critic(self.critic, params[CRITIC], self.real, x, k,
+                                                  inner_lr)
+            return [g.detach() for g in torch.autograd.grad(x, theta, xbar)], first
 
     def _loss(self, i: int, params) -> Tensor:
         d_fake = self._run(CRITIC, params[CRITIC], self.fake(params[GEN]))   # [S, B, 1]

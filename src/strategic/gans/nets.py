@@ -17,15 +17,13 @@ through `vmap` of `functional_call`.
 gradient again (gradient penalties): autograd's ReLU backward has a zero derivative in the
 forward activation that it still materialises and carries back through the whole forward pass.
 
-`tape` and `backprop` write a Linear/ReLU MLP's reverse mode out as tensor ops, so a gradient
-can itself be differentiated at first order (the unrolled rule's inner critic steps,
-`GanGame.differentiable_grad`) instead of through autograd's double-backward graph.
+A Stacked Linear/ReLU MLP (`explicit`) is what `gans.adjoint` writes the GAN gradients out for.
 """
 
 from __future__ import annotations
 
 import copy
-from typing import Callable, Sequence
+from typing import Sequence
 
 import torch
 from torch import Tensor, nn
@@ -111,29 +109,6 @@ class _ReluMask(torch.autograd.Function):
         return _masked(g, y.detach())
 
 
-class _WeightGrad(torch.autograd.Function):
-    """∂W = gᵀh per member, g [S, N, out], h [S, N, in] -> [S, out, in], whose backward hands
-    back contiguous gradients (h Gᵀ, g G). Autograd's own backward of bmm(gᵀ, h) returns the
-    gradient of g transposed, and every elementwise op it then meets (the ReLU masks, sums)
-    runs on mixed strides: a [3, 512, 128] threshold_backward 21x slower than on contiguous
-    tensors (1.46 ms vs 69 µs here)."""
-
-    @staticmethod
-    def forward(ctx, g: Tensor, h: Tensor) -> Tensor:
-        ctx.save_for_backward(g, h)
-        return torch.bmm(g.transpose(1, 2), h)
-
-    @staticmethod
-    def backward(ctx, grad: Tensor):
-        g, h = ctx.saved_tensors
-        grad_g = grad_h = None
-        if ctx.needs_input_grad[0]:
-            grad_g = torch.bmm(h, grad.transpose(1, 2))                     # [S, N, out]
-        if ctx.needs_input_grad[1]:
-            grad_h = g * grad if g.shape[-1] == 1 else torch.bmm(g, grad)   # [S, N, in]
-        return grad_g, grad_h
-
-
 def _linear(x: Tensor, w: Tensor, b: Tensor) -> Tensor:
     """b + x Wᵀ per member, x [S, N, in], w [S, out, in], b [S, out] -> [S, N, out]."""
     if w.shape[1] == 1:   # a scalar head: MKL's batched gemm is slow at N = 1
@@ -210,61 +185,13 @@ class Stacked(nn.Module):
 
     @property
     def explicit(self) -> bool:
-        """`tape` / `backprop` apply: a plain MLP of unnormalised Linear layers and ReLUs."""
+        """A plain MLP of unnormalised Linear layers and ReLUs (what `gans.adjoint` covers)."""
         return self._plan is not None and all(
             kind == LINEAR or type(kind) is nn.ReLU for _, kind in self._plan)
 
-    def tape(self, tensors: Sequence[Tensor], x: Tensor) -> tuple[Tensor, list[tuple]]:
-        """(out, tape): out = the MLP at parameter `tensors` (in `parameters()` order) on
-        x [S, N, in], and what `backprop` needs (each layer's input and weight, each ReLU's
-        output). Only for `explicit` stacks."""
-        if not self.explicit:
-            raise ValueError("Stacked.tape: only for plain Linear/ReLU MLPs (see `explicit`)")
-        weights = dict(zip(self._order(), tensors))
-        tape: list[tuple] = []
-        h = x
-        for name, kind in self._plan:
-            if kind == LINEAR:
-                w, b = weights[_mangle(name + ".weight")], weights[_mangle(name + ".bias")]
-                tape.append((_mangle(name), h, w))
-                h = _linear(h, w, b)
-            else:
-                h = torch.relu(h)
-                tape.append((None, h.detach(), None))   # 1[u > 0] = 1[h > 0], held constant
-        return h, tape
-
-    def backprop(self, tape: list[tuple], g: Tensor, params: bool = True,
-                 inputs: bool = False) -> tuple[list[Tensor] | None, Tensor | None]:
-        """Reverse mode through a `tape`, written out as tensor ops: from g = ∂ℓ/∂out
-        [S, N, out] (ℓ summed over members and rows),
-
-            per layer, last first:  ∂W = gᵀh,  ∂b = Σ_rows g,  g ← gW;   per ReLU:  g ← g·1[h > 0].
-
-        Returns (the parameter gradients in `parameters()` order, or None without `params`;
-        ∂ℓ/∂x, or None without `inputs`). The result is differentiable once more by autograd,
-        with ReLU's mask held constant (its second derivative is 0 a.e., as in autograd's
-        double backward): the unrolled rule's inner steps differentiate it at first order
-        instead of building autograd's double-backward graph."""
-        grads: dict[str, Tensor] = {}
-        last = 0 if inputs else next(i for i, t in enumerate(tape) if t[0] is not None)
-        for i in range(len(tape) - 1, last - 1, -1):
-            name, saved, w = tape[i]
-            if name is None:
-                g = _masked(g, saved)
-                continue
-            if params:
-                grads[name + "__weight"] = _WeightGrad.apply(g, saved)
-                grads[name + "__bias"] = g.sum(1)
-            if i > last or inputs:
-                g = g * w if w.shape[1] == 1 else torch.bmm(g, w)   # the scalar head: a product
-        return ([grads[n] for n in self._order()] if params else None), (g if inputs else None)
-
-    def param_vjp(self, tensors: Sequence[Tensor], x: Tensor,
-                  dout: Callable[[Tensor], Tensor]) -> tuple[Tensor, list[Tensor]]:
-        """(out, ∂ℓ/∂tensors) where ℓ's derivative in the output is `dout(out)`: `tape` then
-        `backprop`, differentiable once more (see `backprop`)."""
-        out, tape = self.tape(tensors, x)
-        return out, self.backprop(tape, dout(out))[0]
+    def linear_names(self) -> list[str]:
+        """The mangled names of the Linear layers, first to last (`explicit` stacks)."""
+        return [_mangle(name) for name, kind in self._plan if kind == LINEAR]
 
     def _order(self) -> list[str]:
         """Mangled parameter names in `parameters()` order."""
