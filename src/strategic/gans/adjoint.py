@@ -151,7 +151,7 @@ def _layers(critic: Stacked, omega: list[Tensor]):
 def _ordered(order, layers, gw, gb) -> list[Tensor]:
     named = {**{n + "__weight": g for n, g in zip(layers, gw)},
              **{n + "__bias": g for n, g in zip(layers, gb)}}
-    return [named[n] for n in order]
+    return [named[n].contiguous() for n in order]
 
 
 @torch.no_grad()
@@ -202,3 +202,39 @@ def unrolled_critic(critic: Stacked, omega: list[Tensor], real: Tensor, fake: Te
         vw = [v.add_(a.add_(b), alpha=-inner_lr) for v, a, b in zip(vw, grads[0], grads_r[0])]
         vb = [v.add_(a.add_(b), alpha=-inner_lr) for v, a, b in zip(vb, grads[1], grads_r[1])]
     return xbar, first
+
+
+@torch.no_grad()
+def wgan_critic_grads(critic: Stacked, omega: list[Tensor], p: Tensor, q: Tensor,
+                      xhat: Tensor | None = None, one_sided: bool = True,
+                      weight: float = 0.0) -> tuple[list[Tensor], Tensor]:
+    """(∇_ω of −(E_p f − E_q f) + weight · pen, in `parameters()` order; the gap E_p f − E_q f
+    per member [S]) for the `explicit` critic f (a linear head: no curvature) at `omega`, on
+    p, q [S, B, d]; pen = E_x̂ φ(‖∇_x f(x̂)‖), φ(t) = max(0, t − 1)² (`one_sided`) or (t − 1)²,
+    at the points `xhat` [S, B', d] (None: no penalty). The penalty's gradient is the input
+    gradient's reverse mode read backwards: with the masks held constant it depends on ω only
+    through the weights of the backprop (the biases move only the masks: zero a.e.)."""
+    order, layers, ws, bs = _layers(critic, omega)
+    n = p.shape[1]
+    hs, d = _forward(ws, bs, torch.cat([p, q], 1))     # one pass over both samples
+    gap = d[:, :n].mean((1, 2)) - d[:, n:].mean((1, 2))
+    e = torch.cat([torch.full_like(d[:, :n], -1.0 / n), torch.full_like(d[:, n:], 1.0 / n)], 1)
+    (gw, gb), _, _ = _reverse(ws, hs, e)
+    if xhat is not None:
+        hs, _ = _forward(ws, bs, xhat)
+        _, gx, es = _reverse(ws, hs, torch.ones_like(hs[-1][..., :1]), want_params=False,
+                             want_x=True)
+        norm = gx.norm(dim=-1, keepdim=True)           # [S, B', 1]
+        excess = norm - 1
+        if one_sided:
+            excess = excess.clamp_min(0)
+        gbar = gx * (2 * weight / xhat.shape[1] * excess / norm.clamp_min(1e-12))  # ∂pen/∂(∇f)
+        # ∇_x f = e_0 W_0 with e_{l−1} = 1[h_l > 0] (e_l W_l), e_head = 1: read backwards
+        mm(es[0].transpose(1, 2), gbar, out=gw[0])                  # W̄_0 += e_0ᵀ x̄
+        ebar = mm(gbar, ws[0].transpose(1, 2))                      # ē_0 = x̄ W_0ᵀ
+        for l in range(1, len(ws)):
+            r = _mask_(ebar, hs[l])
+            mm(es[l].transpose(1, 2), r, out=gw[l])                 # W̄_l += e_lᵀ r
+            if l < len(ws) - 1:
+                ebar = mm(r, ws[l].transpose(1, 2))                 # ē_l = r W_lᵀ
+    return _ordered(order, layers, gw, gb), gap

@@ -22,6 +22,7 @@ from torch import Tensor, nn
 from torch.nn.functional import normalize
 from torch.nn.utils.parametrizations import spectral_norm
 
+from strategic.gans import adjoint
 from strategic.gans.nets import Stacked, mlp
 
 KINDS = ("gp_one_sided", "gp_two_sided", "spectral", "clip", "linear")
@@ -101,6 +102,7 @@ class CriticModule(L.LightningModule):
         self.automatic_optimization = False
         self.critic, self.kind, self.draw, self.steps = critic, kind, draw, steps
         self.lr, self.betas, self.gp_weight, self.clip = lr, tuple(betas), gp_weight, clip
+        self.written_out = True   # a plain Linear/ReLU critic's gradient by `gans.adjoint`
 
     def configure_optimizers(self):
         """Adam with the step decayed linearly to 0 over the fit (the last iterate is the
@@ -114,15 +116,23 @@ class CriticModule(L.LightningModule):
         p, q, eps = (t.to(self.device) for t in self.draw(int(batch)))
         if self.kind == "spectral":
             power_iteration(self.critic)
-        f = self.critic(torch.cat([p, q], 1))            # one pass over both samples
-        gap = f[:, :p.shape[1]].mean((1, 2)) - f[:, p.shape[1]:].mean((1, 2))    # [S]
-        loss = -gap
-        if self.kind in PENALISED:
-            loss = loss + self.gp_weight * penalty(self.critic, p, q, eps,
-                                                    self.kind == "gp_one_sided")
         opt = self.optimizers()
         opt.zero_grad()
-        self.manual_backward(loss.sum())
+        penalised, one_sided = self.kind in PENALISED, self.kind == "gp_one_sided"
+        if self.written_out and self.critic.explicit:    # GP and clipped MLPs
+            params = list(self.critic.parameters())
+            grads, gap = adjoint.wgan_critic_grads(
+                self.critic, params, p, q, eps * p + (1 - eps) * q if penalised else None,
+                one_sided, self.gp_weight)
+            for w, g in zip(params, grads):
+                w.grad = g
+        else:
+            f = self.critic(torch.cat([p, q], 1))        # one pass over both samples
+            gap = f[:, :p.shape[1]].mean((1, 2)) - f[:, p.shape[1]:].mean((1, 2))    # [S]
+            loss = -gap
+            if penalised:
+                loss = loss + self.gp_weight * penalty(self.critic, p, q, eps, one_sided)
+            self.manual_backward(loss.sum())
         opt.step()
         self.lr_schedulers().step()
         if self.kind == "clip":
