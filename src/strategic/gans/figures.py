@@ -70,7 +70,7 @@ def _metz_grid(fig, gs, samples: pd.DataFrame, methods: list[str]) -> None:
             ax = fig.add_subplot(gs[r, c])
             s = samples[(samples.variant == m) & (samples.iteration == it)]
             ax.scatter(2 * np.cos(ang), 2 * np.sin(ang), s=30, color="0.8", zorder=0)
-            ax.scatter(s.x, s.y, s=1.5, color=f"C{r}", alpha=0.6)
+            ax.scatter(s.x, s.y, s=1.5, color=f"C{r}", alpha=0.6, rasterized=True)   # light PDF
             ax.set(xlim=(-2.8, 2.8), ylim=(-2.8, 2.8), xticks=[], yticks=[], aspect="equal")
             if r == 0:
                 ax.set_title(f"it {it}", fontsize=9)
