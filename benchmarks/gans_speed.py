@@ -16,11 +16,12 @@
    unrolled iterations after the same warm-up).
 5. Stacked's plain-MLP path (one baddbmm per layer) against `vmap` of `functional_call`, on
    E2's GAN and on E3's small digits nets (both with autograd's gradients, item 7's reference).
-6. E1's gradient-penalty critic (30 members: 3 seeds x 10 pairs) with `Stacked(relu_mask=True)`
-   against autograd's ReLU, training steps under `strategic.train.fit`.
+6. E1's gradient-penalty critic (30 members: 3 seeds x 10 pairs), its gradient by autograd,
+   with `Stacked(relu_mask=True)` against autograd's ReLU, steps under `strategic.train.fit`.
 7. The GAN gradients written out (`gans.adjoint`: the unrolled rule's k critic steps and their
-   adjoint, `GanGame.unrolled_grads`; GDA's joint pass, `GanGame.grads`) against autograd
-   (`create_graph=True` through the inner steps; one autograd pass of D), ring and digits.
+   adjoint, `GanGame.unrolled_grads`; GDA's joint pass, `GanGame.grads`; E1's GP critic)
+   against autograd (`create_graph=True` through the inner steps; one autograd pass of D; the
+   penalty's double backward with `relu_mask`), ring and digits.
 8. Extragradient with `OptimizerPlayer`'s in-place snapshot/restore against a round trip
    through `state_dict()` / `load_state_dict`.
 9. torch's fused Adam against its for-loop Adam, GDA on the ring.
@@ -94,11 +95,14 @@ def vmap_forward(st):
     return st
 
 
-def gp_critic(relu_mask: bool, seeds: list[int]):
-    """E1's one-sided GP critic at the quick profile's sizes, as `runs_duality` builds it."""
+def gp_critic(relu_mask: bool, seeds: list[int], written_out: bool = False):
+    """E1's one-sided GP critic at the quick profile's sizes, as `runs_duality` builds it;
+    its gradient by autograd unless `written_out` (`gans.adjoint`, what the study runs)."""
     cfg = variant_config("gans", "duality", {"seeds": seeds})
-    return runs_duality.critic_module(cfg, "gp_one_sided", runs_duality._members(cfg, seeds),
-                                      relu_mask)
+    mod = runs_duality.critic_module(cfg, "gp_one_sided", runs_duality._members(cfg, seeds),
+                                     relu_mask)
+    mod.written_out = written_out
+    return mod
 
 
 class StateDictPlayer(OptimizerPlayer):
@@ -181,6 +185,7 @@ def main() -> None:
         vmap_forward(st)
     n_gp, n1 = max(n // 2, 2), max(5 * n // 2, 2)
     gps = {mask: [gp_critic(mask, seeds) for _ in range(reps)] for mask in (True, False)}
+    gps["written"] = [gp_critic(True, seeds, written_out=True) for _ in range(reps)]
     bare(m["bare"], 3)                                          # warm-up
     freeze_gc()
     t = best_of(reps, {
@@ -200,7 +205,8 @@ def main() -> None:
         "eg_sd": lambda r: bare(m["eg_sd"], n // 2, r * n),
         "forloop": lambda r: bare(m["forloop"], n, r * n),
         "gp_mask": lambda r: lightning(gps[True][r], n_gp),
-        "gp_autograd": lambda r: lightning(gps[False][r], n_gp)})
+        "gp_autograd": lambda r: lightning(gps[False][r], n_gp),
+        "gp_written": lambda r: lightning(gps["written"][r], n_gp)})
     n_unr = max(n // 4, 2)
     tp = tuning_ratio(seeds, a.k, n_unr, reps)
     ms = lambda sec, its: sec / its * 1e3   # noqa: E731
@@ -231,7 +237,8 @@ def main() -> None:
           f"{ms(t['unr_auto'], n_unr):.1f} ms/it), unrolled digits x{t['dig_auto'] / t['dig']:.2f} "
           f"({ms(t['dig'], n):.1f} vs {ms(t['dig_auto'], n):.1f} ms/it), GDA ring "
           f"x{t['gda_auto'] / t['bare']:.2f} ({ms(t['bare'], n):.1f} vs "
-          f"{ms(t['gda_auto'], n):.1f} ms/it)")
+          f"{ms(t['gda_auto'], n):.1f} ms/it), E1 GP critic x{t['gp_mask'] / t['gp_written']:.2f} "
+          f"({ms(t['gp_written'], n_gp):.1f} vs {ms(t['gp_mask'], n_gp):.1f} ms/step)")
     print(f"8. extragradient, in-place snapshot/restore vs state_dict round trip: "
           f"x{t['eg_sd'] / t['eg']:.2f} ({ms(t['eg'], n // 2):.1f} vs "
           f"{ms(t['eg_sd'], n // 2):.1f} ms/it)")
