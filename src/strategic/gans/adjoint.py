@@ -1,9 +1,10 @@
-"""The unrolled rule's generator gradient (Metz et al. 2017, eq. 7-8) written out for a
-batched Linear/ReLU critic (`nets.Stacked`, `explicit`) and the logistic GAN losses of `gan`:
-the k inner critic steps forward, then their adjoint backward, as tensor ops with no autograd
-graph over the critic.
+"""The gradients of a batched Linear/ReLU critic (`nets.Stacked`, `explicit`) written out as
+tensor ops, with no autograd graph over the critic: GDA's joint pass of the logistic GAN
+losses of `gan` (`critic_grads`), the unrolled rule's k inner critic steps and their adjoint
+(`unrolled_critic`, Metz et al. 2017, eq. 7-8), and E1's WGAN critic with its gradient
+penalty (`wgan_critic_grads`).
 
-With x = G(z) held fixed, ω_0 = ω_t and the inner steps ω_{j+1} = ω_j − η g(ω_j, x),
+Unrolled: with x = G(z) held fixed, ω_0 = ω_t and the inner steps ω_{j+1} = ω_j − η g(ω_j, x),
 g = ∇_ω ℓ_D, the surrogate ℓ_G(x, ω_k) has
 
     ω̄_k = ∇_ω ℓ_G(x, ω_k),   x̄ = ∇_x ℓ_G(x, ω_k),
@@ -12,11 +13,10 @@ g = ∇_ω ℓ_D, the surrogate ℓ_G(x, ω_k) has
 and θ̄ = (∂x/∂θ)ᵀ x̄ (one autograd backward through G). (∂g/∂·)ᵀ v is the reverse mode of
 one critic backprop (`_backprop`) read backwards (`_adjoint`), with ReLU's mask held constant
 (its second derivative is 0 a.e., as in autograd's double backward); the softplus head adds
-its curvature σ(d)σ(−d). The arithmetic is autograd's double backward of the same steps
-(tests/unit/test_gans.py checks the gradient against `dynamics.unrolled`'s autograd path);
-what changes is that every product accumulates into its output (`baddbmm_`, β = 1), masks and
-activations are applied in place, and nothing else is kept per step than what the adjoint
-reads (`benchmarks/gans_speed.py`, item 7).
+its curvature σ(d)σ(−d). The arithmetic is autograd's (tests/unit/test_gans.py checks every
+gradient here against autograd); what changes is that real and fake rows share one pass
+(`_pooled`), every product accumulates into its output (`baddbmm_`, β = 1), masks are applied
+in place and narrow products run transposed (`mm`): `benchmarks/gans_speed.py`, item 7.
 """
 
 from __future__ import annotations
