@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import torch
 from torch import Tensor
 
-from strategic.gans.nets import Stacked
+from strategic.gans.nets import NARROW, Stacked
 
 
 def _mask_(g: Tensor, h: Tensor) -> Tensor:
@@ -43,14 +43,12 @@ class _Pass:
     curv: Tensor
 
 
-NARROW = 8   # products this many columns wide or less are computed transposed (`mm`)
-
-
 def mm(a: Tensor, b: Tensor, out: Tensor | None = None) -> Tensor:
     """a @ b per member ([S, n, k] @ [S, k, m]), added into `out` when given. MKL's batched
     gemm is slow at both ends here: an outer product (k = 1) runs as a broadcast product, and
-    an output a few columns wide (a 2-D input layer's ∂W or ∂x) as (bᵀ aᵀ)ᵀ, 2-7x faster than
-    writing [S, 128, 2] directly; otherwise `baddbmm_` accumulates in the product (β = 1)."""
+    an output at most `nets.NARROW` columns wide (a 2-D input layer's ∂W or ∂x) as (bᵀ aᵀ)ᵀ,
+    2-7x faster than writing [S, 128, 2] directly (the trick of `nets._NarrowLinear`, with the
+    same bound); otherwise `baddbmm_` accumulates in the product (β = 1)."""
     if a.shape[-1] == 1:
         return a * b if out is None else out.addcmul_(a, b)
     if b.shape[-1] <= NARROW:

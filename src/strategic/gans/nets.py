@@ -109,7 +109,7 @@ class _ReluMask(torch.autograd.Function):
         return _masked(g, y.detach())
 
 
-NARROW = 8   # layers with at most this many outputs run as `_NarrowLinear`
+NARROW = 8   # outputs this narrow run transposed (`_NarrowLinear`, `adjoint.mm`)
 
 
 class _NarrowLinear(torch.autograd.Function):
